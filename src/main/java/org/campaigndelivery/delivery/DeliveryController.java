@@ -1,0 +1,102 @@
+package org.campaigndelivery.delivery;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.kpi.Kpis;
+import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.security.Roles;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
+class DeliveryController {
+
+	static final String[] READERS = { Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS };
+
+	private final DeliveryService deliveries;
+
+	private final KpiService kpis;
+
+	DeliveryController(DeliveryService deliveries, KpiService kpis) {
+		this.deliveries = deliveries;
+		this.kpis = kpis;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, CurrentUser user) {
+		Delivery delivery = this.deliveries.create(body, user);
+		return ResponseEntity.created(URI.create("/api/deliveries/" + delivery.id()))
+			.body(Map.of("id", delivery.id(), "status", delivery.status()));
+	}
+
+	@GetMapping("/{id}")
+	DeliveryView get(@PathVariable String id, CurrentUser user) {
+		user.require("read deliveries", READERS);
+		return view(this.deliveries.get(id));
+	}
+
+	@GetMapping
+	List<DeliveryView> list(@RequestParam(required = false) String status,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+			CurrentUser user) {
+		user.require("read deliveries", READERS);
+		Paging paging = Paging.of(page, size);
+		return this.deliveries.list(status(status), paging.page(), paging.size()).stream().map(this::view).toList();
+	}
+
+	@PostMapping(path = "/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void approve(@PathVariable String id, @RequestBody JsonNode body, CurrentUser user) {
+		Decisions.Approval approval = Decisions.approval(body);
+		this.deliveries.approve(id, approval.approved(), approval.comment(), user);
+	}
+
+	@PostMapping(path = "/{id}/confirmation", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void confirm(@PathVariable String id, @RequestBody JsonNode body, CurrentUser user) {
+		this.deliveries.confirm(id, Decisions.confirmation(body), user);
+	}
+
+	@PostMapping("/{id}/compute-stats")
+	DeliveryView.KpiView computeStats(@PathVariable String id, CurrentUser user) {
+		user.require("compute delivery statistics", Roles.PREPARERS, Roles.STARTERS, Roles.ADMINS);
+		this.deliveries.get(id);
+		return DeliveryView.KpiView.of(this.kpis.computeStats(id));
+	}
+
+	private DeliveryView view(Delivery delivery) {
+		Kpis k = this.kpis.kpis(delivery.id()).orElseThrow();
+		return DeliveryView.of(delivery, k);
+	}
+
+	private static DeliveryStatus status(String status) {
+		if (status == null || status.isEmpty()) {
+			return null;
+		}
+		try {
+			return DeliveryStatus.valueOf(status);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("status", "must be one of " + List.of(DeliveryStatus.values()));
+		}
+	}
+
+}

@@ -1,0 +1,24 @@
+package org.campaigndelivery.delivery;
+
+/**
+ * The delivery lifecycle as the application sees it; the workflow package runs it on the process engine. The
+ * engine's authorizations apply to the user set on the calling thread.
+ */
+public interface DeliveryProcess {
+
+	/** Starts the lifecycle of a delivery just created. */
+	void start(Delivery delivery);
+
+	/**
+	 * Completes the pending approval of the delivery.
+	 * @return false when no approval is pending
+	 */
+	boolean decideApproval(String deliveryId, boolean approved, String comment);
+
+	/**
+	 * Completes the pending confirmation of the send; not confirmed cancels the delivery.
+	 * @return false when no confirmation is pending
+	 */
+	boolean decideConfirmation(String deliveryId, boolean confirmed);
+
+}

@@ -1,0 +1,141 @@
+package org.campaigndelivery.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Each status change is one guarded statement: it moves the delivery only from the statuses the lifecycle
+ * allows, so a step that runs twice changes nothing the second time.
+ */
+@Repository
+class DeliveryRepository {
+
+	private final JdbcClient jdbc;
+
+	DeliveryRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Delivery d) {
+		this.jdbc.sql("""
+				insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
+				  approval_mode, contact_date, validity_period, retry_period, status, created_by, created_at, updated_at)
+				values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :contactDate,
+				  :validity, :retry, :status, :createdBy, :createdAt, :createdAt)
+				""")
+			.param("id", d.id())
+			.param("label", d.label())
+			.param("sender", d.sender())
+			.param("subject", d.subject())
+			.param("html", d.html())
+			.param("audienceId", d.audienceId())
+			.param("efs", d.emailFeedbackService())
+			.param("approvalMode", d.approvalMode().name())
+			.param("contactDate", d.contactDate())
+			.param("validity", d.validityPeriod().toString())
+			.param("retry", d.retryPeriod().toString())
+			.param("status", d.status().name())
+			.param("createdBy", d.createdBy())
+			.param("createdAt", d.createdAt())
+			.update();
+	}
+
+	Optional<Delivery> find(String id) {
+		return this.jdbc.sql("select * from delivery where id = :id")
+			.param("id", id)
+			.query(DeliveryRepository::delivery)
+			.optional();
+	}
+
+	List<Delivery> list(DeliveryStatus status, int offset, int limit) {
+		String where = status == null ? "" : "where status = :status ";
+		JdbcClient.StatementSpec statement = this.jdbc
+			.sql("select * from delivery " + where
+					+ "order by created_at desc, id offset :offset rows fetch next :limit rows only")
+			.param("offset", offset)
+			.param("limit", limit);
+		if (status != null) {
+			statement = statement.param("status", status.name());
+		}
+		return statement.query(DeliveryRepository::delivery).list();
+	}
+
+	boolean markAwaitingApproval(String id, OffsetDateTime at) {
+		return move(id, DeliveryStatus.AWAITING_APPROVAL, at, DeliveryStatus.PREPARING);
+	}
+
+	boolean markAwaitingConfirmation(String id, OffsetDateTime at) {
+		return move(id, DeliveryStatus.AWAITING_CONFIRMATION, at, DeliveryStatus.PREPARING,
+				DeliveryStatus.AWAITING_APPROVAL);
+	}
+
+	boolean markScheduled(String id, OffsetDateTime at) {
+		return move(id, DeliveryStatus.SCHEDULED, at, DeliveryStatus.AWAITING_CONFIRMATION);
+	}
+
+	boolean markRejected(String id, OffsetDateTime at) {
+		return move(id, DeliveryStatus.REJECTED, at, DeliveryStatus.AWAITING_APPROVAL);
+	}
+
+	boolean markCancelled(String id, OffsetDateTime at) {
+		return move(id, DeliveryStatus.CANCELLED, at, DeliveryStatus.AWAITING_CONFIRMATION, DeliveryStatus.SCHEDULED);
+	}
+
+	boolean markPreparationFailed(String id, OffsetDateTime at) {
+		return move(id, DeliveryStatus.FAILED, at, DeliveryStatus.PREPARING);
+	}
+
+	boolean markSent(String id, OffsetDateTime at) {
+		return move(id, DeliveryStatus.SENT, at, DeliveryStatus.SENDING);
+	}
+
+	/** Sending starts the validity period. */
+	boolean markSending(String id, OffsetDateTime at, Duration validityPeriod) {
+		return this.jdbc.sql("""
+				update delivery set status = 'SENDING', valid_until = :validUntil, updated_at = :at
+				where id = :id and status in ('AWAITING_CONFIRMATION', 'SCHEDULED')
+				""").param("validUntil", at.plus(validityPeriod)).param("at", at).param("id", id).update() == 1;
+	}
+
+	boolean recordApprovalDecision(String id, String userId, String comment, OffsetDateTime at) {
+		return this.jdbc.sql("""
+				update delivery set decided_by = :userId, approval_comment = :comment, updated_at = :at
+				where id = :id and status = 'AWAITING_APPROVAL'
+				""").param("userId", userId).param("comment", comment).param("at", at).param("id", id).update() == 1;
+	}
+
+	boolean recordConfirmationDecision(String id, String userId, OffsetDateTime at) {
+		return this.jdbc.sql("""
+				update delivery set confirmed_by = :userId, updated_at = :at
+				where id = :id and status = 'AWAITING_CONFIRMATION'
+				""").param("userId", userId).param("at", at).param("id", id).update() == 1;
+	}
+
+	private boolean move(String id, DeliveryStatus to, OffsetDateTime at, DeliveryStatus... from) {
+		return this.jdbc.sql("update delivery set status = :to, updated_at = :at where id = :id and status in (:from)")
+			.param("to", to.name())
+			.param("at", at)
+			.param("id", id)
+			.param("from", Arrays.stream(from).map(Enum::name).toList())
+			.update() == 1;
+	}
+
+	private static Delivery delivery(ResultSet rs, int row) throws SQLException {
+		return new Delivery(rs.getString("id"), rs.getString("label"), rs.getString("sender"), rs.getString("subject"),
+				rs.getString("html"), rs.getString("audience_id"), rs.getBoolean("email_feedback_service"),
+				ApprovalMode.valueOf(rs.getString("approval_mode")), rs.getObject("contact_date", OffsetDateTime.class),
+				Duration.parse(rs.getString("validity_period")), Duration.parse(rs.getString("retry_period")),
+				rs.getObject("valid_until", OffsetDateTime.class), DeliveryStatus.valueOf(rs.getString("status")),
+				rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class),
+				rs.getObject("updated_at", OffsetDateTime.class));
+	}
+
+}

@@ -1,0 +1,133 @@
+package org.campaigndelivery.delivery;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.campaigndelivery.api.ApiException;
+import org.campaigndelivery.audience.AudienceService;
+import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.security.Roles;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The delivery record and its lifecycle's entry points. */
+@Service
+public class DeliveryService {
+
+	private final DeliveryRepository repository;
+
+	private final AudienceService audiences;
+
+	private final KpiService kpis;
+
+	private final DeliveryProcess process;
+
+	DeliveryService(DeliveryRepository repository, AudienceService audiences, KpiService kpis,
+			DeliveryProcess process) {
+		this.repository = repository;
+		this.audiences = audiences;
+		this.kpis = kpis;
+		this.process = process;
+	}
+
+	/** Validates the request, stores the delivery and its recipients and starts its lifecycle, or nothing. */
+	@Transactional
+	public Delivery create(JsonNode request, CurrentUser user) {
+		user.require("create deliveries", Roles.PREPARERS, Roles.STARTERS, Roles.ADMINS);
+		NewDelivery d = new DeliveryRequestParser(this.audiences::exists).parse(request);
+		String id = UUID.randomUUID().toString();
+		String audienceId = d.audienceId() != null ? d.audienceId()
+				: this.audiences.createInline(d.label(), d.recipients(), user.id());
+		OffsetDateTime now = now();
+		Delivery delivery = new Delivery(id, d.label(), d.from(), d.subject(), d.html(), audienceId,
+				d.emailFeedbackService(), d.approvalMode(), d.contactDate(), d.validityPeriod(), d.retryPeriod(), null,
+				DeliveryStatus.PREPARING, user.id(), now, now);
+		this.repository.insert(delivery);
+		this.kpis.open(id);
+		this.process.start(delivery);
+		return delivery;
+	}
+
+	public Optional<Delivery> find(String id) {
+		return this.repository.find(id);
+	}
+
+	public Delivery get(String id) {
+		return find(id).orElseThrow(() -> ApiException.notFound("No delivery has the id '" + id + "'."));
+	}
+
+	public List<Delivery> list(DeliveryStatus status, int page, int size) {
+		return this.repository.list(status, page * size, size);
+	}
+
+	@Transactional
+	public void approve(String id, boolean approved, String comment, CurrentUser user) {
+		user.require("approve deliveries", Roles.APPROVERS, Roles.ADMINS);
+		get(id);
+		if (!this.process.decideApproval(id, approved, comment)) {
+			throw ApiException.conflict("Delivery '" + id + "' is not waiting for an approval.");
+		}
+	}
+
+	@Transactional
+	public void confirm(String id, boolean confirmed, CurrentUser user) {
+		user.require("confirm the send of deliveries", Roles.STARTERS);
+		get(id);
+		if (!this.process.decideConfirmation(id, confirmed)) {
+			throw ApiException.conflict("Delivery '" + id + "' is not waiting for a confirmation of its send.");
+		}
+	}
+
+	public void markAwaitingApproval(String id) {
+		this.repository.markAwaitingApproval(id, now());
+	}
+
+	public void markAwaitingConfirmation(String id) {
+		this.repository.markAwaitingConfirmation(id, now());
+	}
+
+	public void markScheduled(String id) {
+		this.repository.markScheduled(id, now());
+	}
+
+	public void markRejected(String id) {
+		this.repository.markRejected(id, now());
+	}
+
+	public void markCancelled(String id) {
+		this.repository.markCancelled(id, now());
+	}
+
+	public void markPreparationFailed(String id) {
+		this.repository.markPreparationFailed(id, now());
+	}
+
+	public void markSending(String id) {
+		this.repository.markSending(id, now(), get(id).validityPeriod());
+	}
+
+	public void markSent(String id) {
+		this.repository.markSent(id, now());
+	}
+
+	public void recordApprovalDecision(String id, String userId, String comment) {
+		this.repository.recordApprovalDecision(id, userId, comment, now());
+	}
+
+	public void recordConfirmationDecision(String id, String userId) {
+		this.repository.recordConfirmationDecision(id, userId, now());
+	}
+
+	private static OffsetDateTime now() {
+		return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

@@ -1,0 +1,9 @@
+package org.campaigndelivery.delivery;
+
+public enum DeliveryStatus {
+
+	PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED, SENDING,
+	/** Relay done; the validity period runs. */
+	SENT, FINISHED, REJECTED, CANCELLED, FAILED
+
+}

@@ -1,0 +1,66 @@
+package org.campaigndelivery.kpi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class KpiRepository {
+
+	private final JdbcClient jdbc;
+
+	KpiRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(String deliveryId) {
+		this.jdbc.sql("insert into delivery_kpi (delivery_id) values (:id)").param("id", deliveryId).update();
+	}
+
+	void setToDeliver(String deliveryId, int toDeliver) {
+		this.jdbc.sql("update delivery_kpi set to_deliver = :n where delivery_id = :id")
+			.param("n", toDeliver)
+			.param("id", deliveryId)
+			.update();
+	}
+
+	void addRelayed(String deliveryId, int relayed, int delivered) {
+		this.jdbc.sql("""
+				update delivery_kpi
+				set processed = processed + :relayed, sent = sent + :relayed, delivered = delivered + :delivered
+				where delivery_id = :id
+				""").param("relayed", relayed).param("delivered", delivered).param("id", deliveryId).update();
+	}
+
+	Optional<Kpis> find(String deliveryId) {
+		return this.jdbc.sql("select * from delivery_kpi where delivery_id = :id")
+			.param("id", deliveryId)
+			.query(KpiRepository::kpis)
+			.optional();
+	}
+
+	/** Recounts every counter from the sending logs and stores the result as computed now. */
+	void recount(String deliveryId, OffsetDateTime at) {
+		this.jdbc.sql("""
+				update delivery_kpi set
+				  to_deliver = (select count(*) from sending_log l where l.delivery_id = :id),
+				  processed = (select count(*) from sending_log l where l.delivery_id = :id and l.relay_state <> 'QUEUED'),
+				  sent = (select count(*) from sending_log l where l.delivery_id = :id and l.attempts > 0),
+				  delivered = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'SENT'),
+				  failed = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'FAILED'),
+				  computed_at = :at
+				where delivery_id = :id
+				""").param("id", deliveryId).param("at", at).update();
+	}
+
+	private static Kpis kpis(ResultSet rs, int row) throws SQLException {
+		return new Kpis(rs.getInt("to_deliver"), rs.getInt("processed"), rs.getInt("sent"), rs.getInt("delivered"),
+				rs.getInt("failed"), rs.getInt("opens"), rs.getInt("clicks"),
+				rs.getObject("computed_at", OffsetDateTime.class));
+	}
+
+}

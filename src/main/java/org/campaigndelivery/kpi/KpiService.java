@@ -1,0 +1,49 @@
+package org.campaigndelivery.kpi;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The Deployment KPIs. Counters move with every sending-log transition, inside the transition's transaction;
+ * {@link #computeStats} recounts them from the logs, which are the truth the counters cache.
+ */
+@Service
+public class KpiService {
+
+	private final KpiRepository repository;
+
+	KpiService(KpiRepository repository) {
+		this.repository = repository;
+	}
+
+	public void open(String deliveryId) {
+		this.repository.insert(deliveryId);
+	}
+
+	public void recordPrepared(String deliveryId, int toDeliver) {
+		this.repository.setToDeliver(deliveryId, toDeliver);
+	}
+
+	/**
+	 * Counts messages relayed to the MTA.
+	 * @param delivered how many of them count as delivered at once (all without the Email Feedback Service)
+	 */
+	public void recordRelayed(String deliveryId, int relayed, int delivered) {
+		this.repository.addRelayed(deliveryId, relayed, delivered);
+	}
+
+	public Optional<Kpis> kpis(String deliveryId) {
+		return this.repository.find(deliveryId);
+	}
+
+	@Transactional
+	public Kpis computeStats(String deliveryId) {
+		this.repository.recount(deliveryId, OffsetDateTime.now(ZoneOffset.UTC));
+		return this.repository.find(deliveryId).orElseThrow();
+	}
+
+}

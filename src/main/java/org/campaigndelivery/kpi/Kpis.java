@@ -1,0 +1,45 @@
+package org.campaigndelivery.kpi;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+
+/**
+ * The Deployment KPIs of one delivery. Rates are percentages 0..100 with two decimals: delivered and bounces
+ * are relative to messages sent, opens and clicks to messages delivered.
+ * @param processed logs whose relay is done, for the progress shown while sending
+ * @param computedAt when Compute stats last recounted them; null while only the counters moved them
+ */
+public record Kpis(int toDeliver, int processed, int sent, int delivered, int failed, int opens, int clicks,
+		OffsetDateTime computedAt) {
+
+	public double deliveredRate() {
+		return percent(this.delivered, this.sent);
+	}
+
+	public double bouncesAndErrorsRate() {
+		return percent(this.failed, this.sent);
+	}
+
+	public double openRate() {
+		return percent(this.opens, this.delivered);
+	}
+
+	public double clickRate() {
+		return percent(this.clicks, this.delivered);
+	}
+
+	/** The counters alone, to compare a recount with them. */
+	public Kpis withoutComputedAt() {
+		return new Kpis(this.toDeliver, this.processed, this.sent, this.delivered, this.failed, this.opens,
+				this.clicks, null);
+	}
+
+	private static double percent(int part, int whole) {
+		if (whole == 0) {
+			return 0;
+		}
+		return BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP).doubleValue();
+	}
+
+}

@@ -1,0 +1,57 @@
+package org.campaigndelivery.preparation;
+
+import java.util.List;
+
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.security.Roles;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/deliveries/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+class PreparationController {
+
+	private final PreparationRepository repository;
+
+	private final DeliveryService deliveries;
+
+	PreparationController(PreparationRepository repository, DeliveryService deliveries) {
+		this.repository = repository;
+		this.deliveries = deliveries;
+	}
+
+	@GetMapping("/exclusions")
+	List<PreparationRepository.Exclusion> exclusions(@PathVariable String id,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+			CurrentUser user) {
+		readable(id, user);
+		Paging paging = Paging.of(page, size);
+		return this.repository.exclusions(id, paging.offset(), paging.size());
+	}
+
+	/** The control rules' findings: why a delivery failed, or what its approver should look at. */
+	@GetMapping("/preparation")
+	Preparation preparation(@PathVariable String id, CurrentUser user) {
+		readable(id, user);
+		List<Finding> findings = this.repository.findings(id);
+		return new Preparation(this.repository.countExclusions(id),
+				findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList(),
+				findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).toList());
+	}
+
+	private void readable(String id, CurrentUser user) {
+		user.require("read deliveries", Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS);
+		this.deliveries.get(id);
+	}
+
+	record Preparation(int excluded, List<Finding> errors, List<Finding> warnings) {
+	}
+
+}

@@ -1,0 +1,111 @@
+package org.campaigndelivery.preparation;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Preparation is set-based: the audience never leaves the database. */
+@Repository
+class PreparationRepository {
+
+	private final JdbcClient jdbc;
+
+	PreparationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Forgets an earlier, interrupted preparation of the delivery so that it can run again. */
+	void clear(String deliveryId) {
+		for (String table : List.of("sending_log", "exclusion", "preparation_finding")) {
+			this.jdbc.sql("delete from " + table + " where delivery_id = :id").param("id", deliveryId).update();
+		}
+	}
+
+	int countTargeted(String audienceId) {
+		return this.jdbc.sql("select count(*) from audience_member where audience_id = :id")
+			.param("id", audienceId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Excludes, in this order of precedence: empty and invalid addresses, every occurrence of an address after
+	 * its first (ignoring case), quarantined and denylisted addresses. Allowlisted addresses pass.
+	 * @return how many recipients were excluded
+	 */
+	int insertExclusions(String deliveryId, String audienceId) {
+		return this.jdbc.sql("""
+				insert into exclusion (delivery_id, member_id, recipient, reason)
+				select :deliveryId, m.id, m.address,
+				  case when m.address_state = 'EMPTY' then 'EMPTY_ADDRESS'
+				       when m.address_state = 'INVALID' then 'INVALID_ADDRESS'
+				       when m.occurrence > 1 then 'DUPLICATE'
+				       when q.status = 'DENYLIST' then 'DENYLISTED'
+				       else 'QUARANTINED' end
+				from (select a.id, a.address, a.address_state,
+				             row_number() over (partition by lower(a.address) order by a.line_no, a.id) as occurrence
+				      from audience_member a where a.audience_id = :audienceId) m
+				left join quarantine q on q.address = m.address
+				where m.address_state <> 'VALID' or m.occurrence > 1 or q.status in ('QUARANTINE', 'DENYLIST')
+				""").param("deliveryId", deliveryId).param("audienceId", audienceId).update();
+	}
+
+	/** Queues one sending log for every targeted recipient that was not excluded. */
+	int insertSendingLogs(String deliveryId, String audienceId, OffsetDateTime at) {
+		return this.jdbc.sql("""
+				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, updated_at)
+				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, :at
+				from audience_member m
+				where m.audience_id = :audienceId
+				  and not exists (select 1 from exclusion e where e.delivery_id = :deliveryId and e.member_id = m.id)
+				order by m.line_no, m.id
+				""").param("deliveryId", deliveryId).param("audienceId", audienceId).param("at", at).update();
+	}
+
+	void insertFindings(String deliveryId, List<Finding> findings) {
+		for (Finding f : findings) {
+			this.jdbc.sql("""
+					insert into preparation_finding (delivery_id, severity, rule, message)
+					values (:id, :severity, :rule, :message)
+					""")
+				.param("id", deliveryId)
+				.param("severity", f.severity().name())
+				.param("rule", f.rule())
+				.param("message", f.message().length() > 1000 ? f.message().substring(0, 1000) : f.message())
+				.update();
+		}
+	}
+
+	List<Finding> findings(String deliveryId) {
+		return this.jdbc.sql("select severity, rule, message from preparation_finding where delivery_id = :id order by id")
+			.param("id", deliveryId)
+			.query((rs, row) -> new Finding(Finding.Severity.valueOf(rs.getString("severity")), rs.getString("rule"),
+					rs.getString("message")))
+			.list();
+	}
+
+	int countExclusions(String deliveryId) {
+		return this.jdbc.sql("select count(*) from exclusion where delivery_id = :id")
+			.param("id", deliveryId)
+			.query(Integer.class)
+			.single();
+	}
+
+	List<Exclusion> exclusions(String deliveryId, int offset, int limit) {
+		return this.jdbc.sql("""
+				select recipient, reason from exclusion where delivery_id = :id
+				order by id offset :offset rows fetch next :limit rows only
+				""")
+			.param("id", deliveryId)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query((rs, row) -> new Exclusion(rs.getString("recipient"), ExclusionReason.valueOf(rs.getString("reason"))))
+			.list();
+	}
+
+	record Exclusion(String recipient, ExclusionReason reason) {
+	}
+
+}

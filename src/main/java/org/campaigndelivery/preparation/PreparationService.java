@@ -1,0 +1,54 @@
+package org.campaigndelivery.preparation;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.campaigndelivery.delivery.Delivery;
+import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.kpi.KpiService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Targets a delivery's audience, excludes who must not receive it, and runs the control rules. */
+@Service
+public class PreparationService {
+
+	private final PreparationRepository repository;
+
+	private final DeliveryService deliveries;
+
+	private final KpiService kpis;
+
+	PreparationService(PreparationRepository repository, DeliveryService deliveries, KpiService kpis) {
+		this.repository = repository;
+		this.deliveries = deliveries;
+		this.kpis = kpis;
+	}
+
+	/**
+	 * Prepares the delivery in one transaction. Sending logs are queued only when no rule found an error, so a
+	 * delivery that cannot be sent leaves nothing to send.
+	 */
+	@Transactional
+	public PreparationReport prepare(String deliveryId) {
+		Delivery delivery = this.deliveries.get(deliveryId);
+		this.repository.clear(deliveryId);
+		int targeted = this.repository.countTargeted(delivery.audienceId());
+		int excluded = this.repository.insertExclusions(deliveryId, delivery.audienceId());
+		List<Finding> findings = new ArrayList<>(ControlRules.checkContent(delivery.subject(), delivery.html()));
+		findings.addAll(ControlRules.checkTarget(targeted, excluded));
+		boolean blocked = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
+		int toDeliver = 0;
+		if (!blocked) {
+			toDeliver = this.repository.insertSendingLogs(deliveryId, delivery.audienceId(),
+					OffsetDateTime.now(ZoneOffset.UTC));
+		}
+		this.repository.insertFindings(deliveryId, findings);
+		this.kpis.recordPrepared(deliveryId, toDeliver);
+		return new PreparationReport(delivery.label(), delivery.subject(), targeted, excluded, toDeliver, findings);
+	}
+
+}

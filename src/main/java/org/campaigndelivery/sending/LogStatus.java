@@ -1,0 +1,8 @@
+package org.campaigndelivery.sending;
+
+/** A sending log's status as the Deployment view shows it. */
+public enum LogStatus {
+
+	PENDING, SENT, FAILED
+
+}

@@ -1,0 +1,82 @@
+package org.campaigndelivery.sending;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.campaigndelivery.delivery.Delivery;
+
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+/**
+ * Personalises one delivery's message for each recipient. Values are HTML-escaped in the body; in the subject
+ * they are plain text with line breaks removed, so no value can add a header.
+ */
+final class MessageComposer {
+
+	private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
+	};
+
+	private final Delivery delivery;
+
+	private final Template subject;
+
+	private final Template html;
+
+	private final String messageIdDomain;
+
+	private final ObjectMapper objectMapper;
+
+	MessageComposer(Delivery delivery, ObjectMapper objectMapper) {
+		this.delivery = delivery;
+		this.objectMapper = objectMapper;
+		this.subject = Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.subject());
+		this.html = Mustache.compiler().escapeHTML(true).defaultValue("").compile(delivery.html());
+		this.messageIdDomain = delivery.sender().substring(delivery.sender().lastIndexOf('@') + 1);
+	}
+
+	/** A globally unique Message-ID naming the log, so that feedback finds its way back. */
+	String newMessageId(long logId) {
+		return "<" + UUID.randomUUID().toString().replace("-", "") + "." + logId + "@" + this.messageIdDomain + ">";
+	}
+
+	MimeMessage compose(Session session, QueuedMessage message, String messageId) throws MessagingException {
+		Map<String, Object> context = context(message);
+		MimeMessage mime = new MimeMessage(session);
+		MimeMessageHelper helper = new MimeMessageHelper(mime, false, StandardCharsets.UTF_8.name());
+		helper.setFrom(this.delivery.sender());
+		helper.setTo(message.recipient());
+		helper.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "));
+		helper.setText(this.html.execute(context), true);
+		mime.setHeader("Message-ID", messageId);
+		return mime;
+	}
+
+	private Map<String, Object> context(QueuedMessage message) {
+		Map<String, Object> context = new HashMap<>();
+		if (message.attributesJson() != null) {
+			try {
+				context.putAll(this.objectMapper.readValue(message.attributesJson(), ATTRIBUTES));
+			}
+			catch (JsonProcessingException ex) {
+				throw new IllegalStateException("Stored personalisation fields of log " + message.logId()
+						+ " are not JSON", ex);
+			}
+		}
+		context.put("email", message.recipient());
+		context.put("firstName", message.firstName() == null ? "" : message.firstName());
+		context.put("lastName", message.lastName() == null ? "" : message.lastName());
+		return context;
+	}
+
+}

@@ -1,0 +1,51 @@
+package org.campaigndelivery.sending;
+
+import java.util.List;
+
+import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.security.Roles;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class SendingLogController {
+
+	private final SendingLogRepository logs;
+
+	private final DeliveryService deliveries;
+
+	SendingLogController(SendingLogRepository logs, DeliveryService deliveries) {
+		this.logs = logs;
+		this.deliveries = deliveries;
+	}
+
+	@GetMapping(path = "/api/deliveries/{id}/logs", produces = MediaType.APPLICATION_JSON_VALUE)
+	List<SendingLogRepository.LogView> logs(@PathVariable String id, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+			CurrentUser user) {
+		user.require("read deliveries", Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS);
+		this.deliveries.get(id);
+		Paging paging = Paging.of(page, size);
+		return this.logs.logs(id, status(status), paging.offset(), paging.size());
+	}
+
+	private static LogStatus status(String status) {
+		if (status == null || status.isEmpty()) {
+			return null;
+		}
+		try {
+			return LogStatus.valueOf(status);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("status", "must be one of PENDING, SENT, FAILED");
+		}
+	}
+
+}

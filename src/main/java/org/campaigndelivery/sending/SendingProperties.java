@@ -1,0 +1,26 @@
+package org.campaigndelivery.sending;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param lanes sending lanes per delivery: how many batches of one delivery may be relayed at once (across all
+ * nodes)
+ * @param batchSize messages a lane relays over one SMTP connection before recording them
+ * @param rateLimit messages per second this node relays at most, all deliveries together; 0 for no limit
+ */
+@ConfigurationProperties("delivery.sending")
+record SendingProperties(int lanes, int batchSize, double rateLimit) {
+
+	SendingProperties {
+		if (lanes < 1 || lanes > 64) {
+			throw new IllegalArgumentException("delivery.sending.lanes must be from 1 to 64, not " + lanes);
+		}
+		if (batchSize < 1 || batchSize > 10_000) {
+			throw new IllegalArgumentException("delivery.sending.batch-size must be from 1 to 10000, not " + batchSize);
+		}
+		if (rateLimit < 0) {
+			throw new IllegalArgumentException("delivery.sending.rate-limit must not be negative");
+		}
+	}
+
+}

@@ -1,0 +1,35 @@
+package org.campaigndelivery.workflow;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+import org.campaigndelivery.delivery.DeliveryService;
+
+import org.springframework.stereotype.Component;
+
+/** Completion of Task_ApproveDelivery: a decision is required, a rejection needs a comment; both are recorded. */
+@Component
+class ApprovalDecisionListener implements TaskListener {
+
+	private final DeliveryService deliveries;
+
+	ApprovalDecisionListener(DeliveryService deliveries) {
+		this.deliveries = deliveries;
+	}
+
+	@Override
+	public void notify(DelegateTask task) {
+		boolean approved = Decisions.require(task, DeliveryProcessIds.VAR_APPROVED, "approve the delivery?");
+		Object comment = task.getVariable(DeliveryProcessIds.VAR_APPROVAL_COMMENT);
+		if (!approved && (comment == null || comment.toString().isBlank())) {
+			throw new BadUserRequestException("Rejecting a delivery needs a comment saying why ('"
+					+ DeliveryProcessIds.VAR_APPROVAL_COMMENT + "').");
+		}
+		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		this.deliveries.recordApprovalDecision((String) task.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID),
+				user == null ? task.getAssignee() : user.getUserId(), comment == null ? null : comment.toString());
+	}
+
+}

@@ -1,0 +1,65 @@
+package org.campaigndelivery.workflow;
+
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+
+import org.campaigndelivery.delivery.Delivery;
+import org.campaigndelivery.delivery.DeliveryProcess;
+
+import org.springframework.stereotype.Component;
+
+/** Runs the delivery lifecycle as the BPMN process `delivery`, the delivery id as business key. */
+@Component
+class CamundaDeliveryProcess implements DeliveryProcess {
+
+	private final RuntimeService runtimeService;
+
+	private final TaskService taskService;
+
+	CamundaDeliveryProcess(RuntimeService runtimeService, TaskService taskService) {
+		this.runtimeService = runtimeService;
+		this.taskService = taskService;
+	}
+
+	@Override
+	public void start(Delivery delivery) {
+		this.runtimeService.startProcessInstanceByKey(DeliveryProcessIds.PROCESS_DELIVERY, delivery.id(),
+				Variables.createVariables()
+					.putValue(DeliveryProcessIds.VAR_DELIVERY_ID, delivery.id())
+					.putValue(DeliveryProcessIds.VAR_APPROVAL_MODE, delivery.approvalMode().name())
+					.putValue(DeliveryProcessIds.VAR_CONTACT_DATE,
+							delivery.contactDate() == null ? null : Date.from(delivery.contactDate().toInstant())));
+	}
+
+	@Override
+	public boolean decideApproval(String deliveryId, boolean approved, String comment) {
+		return complete(deliveryId, DeliveryProcessIds.TASK_APPROVE_DELIVERY, Variables.createVariables()
+			.putValue(DeliveryProcessIds.VAR_APPROVED, approved)
+			.putValue(DeliveryProcessIds.VAR_APPROVAL_COMMENT, comment));
+	}
+
+	@Override
+	public boolean decideConfirmation(String deliveryId, boolean confirmed) {
+		return complete(deliveryId, DeliveryProcessIds.TASK_CONFIRM_SEND,
+				Variables.createVariables().putValue(DeliveryProcessIds.VAR_CONFIRMED, confirmed));
+	}
+
+	private boolean complete(String deliveryId, String taskKey, Map<String, Object> variables) {
+		Task task = this.taskService.createTaskQuery()
+			.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
+			.processInstanceBusinessKey(deliveryId)
+			.taskDefinitionKey(taskKey)
+			.singleResult();
+		if (task == null) {
+			return false;
+		}
+		this.taskService.complete(task.getId(), variables);
+		return true;
+	}
+
+}

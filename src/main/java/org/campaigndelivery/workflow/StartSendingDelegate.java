@@ -1,0 +1,26 @@
+package org.campaigndelivery.workflow;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.campaigndelivery.sending.SendingService;
+
+import org.springframework.stereotype.Component;
+
+/** Task_StartSending: the delivery is SENDING and its validity period starts; fixes the number of lanes. */
+@Component
+class StartSendingDelegate implements JavaDelegate {
+
+	private final SendingService sending;
+
+	StartSendingDelegate(SendingService sending) {
+		this.sending = sending;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		int lanes = this.sending.startSending((String) execution.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID));
+		execution.setVariable(DeliveryProcessIds.VAR_SENDING_LANES, lanes);
+	}
+
+}
