@@ -1,0 +1,267 @@
+package org.campaigndelivery.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.campaigndelivery.support.Api;
+import org.campaigndelivery.support.ApplicationTest;
+import org.campaigndelivery.support.Jobs;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campaigndelivery.support.DeliveryRequests.delivery;
+
+/** The lifecycle end to end through /api and /engine-rest on the running application, mail at GreenMail. */
+@ApplicationTest
+class DeliveryApiTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	ObjectMapper objectMapper;
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	Jobs jobs;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new Api(this.rest, this.objectMapper, "preparer");
+		quarantine("quarantined@example.com", "QUARANTINE");
+		quarantine("denied@example.com", "DENYLIST");
+		quarantine("allowed@example.com", "ALLOWLIST");
+	}
+
+	@Test
+	void shouldTakeADeliveryFromCreationToTheMtaWithExclusionsPersonalisationAndKpis() throws Exception {
+		List<Map<String, Object>> recipients = List.of(
+				Map.of("email", "alice@example.com", "firstName", "Alice <b>&", "lastName", "O'Hara", "city",
+						"Zurich & <Geneva>"),
+				Map.of("email", "bob@EXAMPLE.com", "firstName", "Bob"), Map.of("email", ""),
+				Map.of("email", "not-an-address"), Map.of("email", "ALICE@example.com", "firstName", "Twin"),
+				Map.of("email", "quarantined@example.com"), Map.of("email", "denied@example.com"),
+				Map.of("email", "allowed@example.com", "firstName", "Al"));
+
+		Api.Response created = this.api.post("/api/deliveries", delivery().with("recipients", recipients).body());
+
+		assertThat(created.code()).isEqualTo(201);
+		String id = created.json().get("id").asText();
+		assertThat(created.headers().getLocation()).hasToString("/api/deliveries/" + id);
+		assertThat(created.json().get("status").asText()).isEqualTo("PREPARING");
+
+		runJobs(id);
+		JsonNode prepared = this.api.get("/api/deliveries/" + id).json();
+		assertThat(prepared.get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+		assertThat(prepared.at("/deployment/toDeliver").asInt()).isEqualTo(3);
+		assertThat(exclusions(id)).containsExactlyInAnyOrder("EMPTY_ADDRESS:", "INVALID_ADDRESS:not-an-address",
+				"DUPLICATE:ALICE@example.com", "QUARANTINED:quarantined@example.com", "DENYLISTED:denied@example.com");
+		assertThat(this.api.get("/api/deliveries/" + id + "/preparation").json().at("/warnings/0/rule").asText())
+			.isEqualTo("MOSTLY_EXCLUDED");
+
+		assertThat(this.api.post("/api/deliveries/" + id + "/approval", Map.of("approved", true)).code()).isEqualTo(403);
+		assertThat(this.api.as("approver").post("/api/deliveries/" + id + "/approval", Map.of("approved", true)).code())
+			.isEqualTo(204);
+		assertThat(status(id)).isEqualTo("AWAITING_CONFIRMATION");
+
+		Api.Response refused = this.api.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true));
+		assertThat(refused.code()).isEqualTo(403);
+		assertThat(refused.json().get("detail").asText()).contains("delivery-starters");
+		assertThat(this.api.as("approver").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+			.code()).isEqualTo(403);
+		runJobs(id);
+		assertThat(status(id)).isEqualTo("AWAITING_CONFIRMATION");
+		assertThat(smtp.getReceivedMessages()).isEmpty();
+
+		assertThat(this.api.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+			.code()).isEqualTo(204);
+		runJobs(id);
+
+		MimeMessage[] received = smtp.getReceivedMessages();
+		assertThat(received).hasSize(3);
+		MimeMessage alice = received(received, "alice@example.com");
+		assertThat(alice.getSubject()).isEqualTo("Hello Alice <b>&, the winter sale starts");
+		String body = GreenMailUtil.getBody(alice);
+		assertThat(body).contains("Hello Alice &lt;b&gt;&amp; O&#39;Hara")
+			.contains("c=Zurich &amp; &lt;Geneva&gt;")
+			.doesNotContain("<b>&");
+		assertThat(received(received, "allowed@example.com").getFrom()[0]).hasToString("news@shop.example.com");
+
+		JsonNode logs = this.api.get("/api/deliveries/" + id + "/logs").json();
+		assertThat(logs).hasSize(3);
+		assertThat(logs.findValuesAsText("status")).containsOnly("SENT");
+		assertThat(logs.findValuesAsText("recipient")).containsExactlyInAnyOrder("alice@example.com",
+				"bob@example.com", "allowed@example.com");
+		List<String> messageIds = new ArrayList<>();
+		for (MimeMessage message : received) {
+			messageIds.add(message.getMessageID());
+		}
+		assertThat(logs.findValuesAsText("messageId")).containsExactlyInAnyOrderElementsOf(messageIds);
+
+		JsonNode sent = this.api.get("/api/deliveries/" + id).json();
+		assertThat(sent.get("status").asText()).isEqualTo("SENT");
+		assertThat(sent.get("validUntil").isNull()).isFalse();
+		assertThat(sent.at("/deployment/processed").asInt()).isEqualTo(3);
+		assertThat(sent.at("/kpis/toDeliver").asInt()).isEqualTo(3);
+		assertThat(sent.at("/kpis/sent").asInt()).isEqualTo(3);
+		assertThat(sent.at("/kpis/deliveredRate").asDouble()).isEqualTo(100.0);
+		assertThat(sent.at("/kpis/bouncesAndErrorsRate").asDouble()).isEqualTo(0.0);
+
+		JsonNode recomputed = this.api.post("/api/deliveries/" + id + "/compute-stats", null).json();
+		assertThat(recomputed.get("delivered").asInt()).isEqualTo(3);
+		assertThat(recomputed.get("deliveredRate").asDouble()).isEqualTo(100.0);
+		assertThat(recomputed.get("computedAt").isNull()).isFalse();
+	}
+
+	@Test
+	void shouldKeepLogsPendingWithTheEmailFeedbackService() {
+		String id = createdId(delivery().with("approvalMode", "AUTOMATIC").with("emailFeedbackService", true).body());
+		runJobs(id);
+
+		this.api.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true));
+		runJobs(id);
+
+		assertThat(smtp.getReceivedMessages()).hasSize(3);
+		assertThat(this.api.get("/api/deliveries/" + id + "/logs").json().findValuesAsText("status"))
+			.containsOnly("PENDING");
+		JsonNode kpis = this.api.get("/api/deliveries/" + id).json().get("kpis");
+		assertThat(kpis.get("sent").asInt()).isEqualTo(3);
+		assertThat(kpis.get("deliveredRate").asDouble()).isEqualTo(0.0);
+		assertThat(kpis.get("bouncesAndErrorsRate").asDouble()).isEqualTo(0.0);
+	}
+
+	@Test
+	void shouldRefuseConfirmationThroughEngineRestToAnyoneButStarters() {
+		String id = createdId(delivery().with("approvalMode", "AUTOMATIC").body());
+		runJobs(id);
+		String taskId = this.api.as("starter").get("/engine-rest/task?processInstanceBusinessKey=" + id).json()
+			.get(0).get("id").asText();
+		Map<String, Object> confirmed = Map.of("variables", Map.of("confirmed", Map.of("value", true)));
+
+		Api.Response asPreparer = this.api.post("/engine-rest/task/" + taskId + "/complete", confirmed);
+		Api.Response asApprover = this.api.as("approver").post("/engine-rest/task/" + taskId + "/complete", confirmed);
+		Api.Response anonymous = this.api.as(null).post("/engine-rest/task/" + taskId + "/complete", confirmed);
+
+		assertThat(asPreparer.code()).isEqualTo(403);
+		assertThat(asApprover.code()).isEqualTo(403);
+		assertThat(anonymous.code()).isEqualTo(401);
+		runJobs(id);
+		assertThat(status(id)).isEqualTo("AWAITING_CONFIRMATION");
+		assertThat(smtp.getReceivedMessages()).isEmpty();
+
+		assertThat(this.api.as("starter").post("/engine-rest/task/" + taskId + "/complete", confirmed).code())
+			.isEqualTo(204);
+		runJobs(id);
+		assertThat(smtp.getReceivedMessages()).hasSize(3);
+		assertThat(status(id)).isEqualTo("SENT");
+	}
+
+	@Test
+	void shouldShowTheApproverTheTaskAndItsFormAsTasklistLoadsThem() {
+		String id = createdId(delivery().with("label", "Spring teaser").body());
+		runJobs(id);
+		Api approver = this.api.as("approver");
+
+		JsonNode filters = approver.get("/engine-rest/filter?resourceType=Task").json();
+		assertThat(filters.findValuesAsText("name")).contains("Delivery approvals").doesNotContain("Send confirmations");
+		String filterId = StreamSupport.stream(filters.spliterator(), false)
+			.filter(f -> f.get("name").asText().equals("Delivery approvals"))
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asText();
+		JsonNode tasks = approver.get("/engine-rest/filter/" + filterId + "/list?maxResults=1000").json();
+		JsonNode task = StreamSupport.stream(tasks.spliterator(), false)
+			.filter(t -> t.get("processInstanceId").asText().equals(processInstanceId(id)))
+			.findFirst()
+			.orElseThrow();
+		String taskId = task.get("id").asText();
+
+		Api.Response form = approver.get("/engine-rest/task/" + taskId + "/deployed-form");
+		JsonNode variables = approver.get("/engine-rest/task/" + taskId + "/form-variables").json();
+
+		assertThat(form.code()).isEqualTo(200);
+		assertThat(form.json().get("id").asText()).isEqualTo("approve-delivery");
+		assertThat(variables.at("/deliveryLabel/value").asText()).isEqualTo("Spring teaser");
+		assertThat(variables.at("/toDeliver/value").asInt()).isEqualTo(3);
+
+		Map<String, Object> decision = Map.of("variables",
+				Map.of("approved", Map.of("value", "true"), "approvalComment", Map.of("value", "Fine")));
+		assertThat(approver.post("/engine-rest/task/" + taskId + "/complete", decision).code()).isEqualTo(204);
+		assertThat(status(id)).isEqualTo("AWAITING_CONFIRMATION");
+		assertThat(this.api.as("starter").get("/engine-rest/task?processInstanceBusinessKey=" + id).json()
+			.findValuesAsText("taskDefinitionKey")).containsExactly("Task_ConfirmSend");
+	}
+
+	private String createdId(Object body) {
+		Api.Response created = this.api.post("/api/deliveries", body);
+		assertThat(created.code()).as(created.text()).isEqualTo(201);
+		return created.json().get("id").asText();
+	}
+
+	private void runJobs(String deliveryId) {
+		this.jobs.runDue(processInstanceId(deliveryId));
+	}
+
+	private String processInstanceId(String deliveryId) {
+		return this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey(deliveryId)
+			.singleResult()
+			.getId();
+	}
+
+	private String status(String id) {
+		return this.api.get("/api/deliveries/" + id).json().get("status").asText();
+	}
+
+	private List<String> exclusions(String id) {
+		List<String> reasons = new ArrayList<>();
+		for (JsonNode exclusion : this.api.get("/api/deliveries/" + id + "/exclusions").json()) {
+			reasons.add(exclusion.get("reason").asText() + ":" + exclusion.get("recipient").asText(null));
+		}
+		return reasons;
+	}
+
+	private static MimeMessage received(MimeMessage[] messages, String to) throws Exception {
+		for (MimeMessage message : messages) {
+			if (message.getAllRecipients()[0].toString().equals(to)) {
+				return message;
+			}
+		}
+		throw new AssertionError("No message to " + to);
+	}
+
+	private void quarantine(String address, String status) {
+		this.jdbc.sql("""
+				merge into quarantine (address, status, error_count, updated_at)
+				key (address) values (:address, :status, 0, current_timestamp)
+				""").param("address", address).param("status", status).update();
+	}
+
+}
