@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping(path = "/api/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/deliveries")
 class DeliveryController {
 
 	static final String[] READERS = { Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS };

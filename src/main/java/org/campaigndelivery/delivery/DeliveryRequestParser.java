@@ -59,10 +59,11 @@ class DeliveryRequestParser {
 		String html = text(body, "html", 1_000_000, true);
 		List<Recipient> recipients = recipients(body.get("recipients"));
 		String audienceId = text(body, "audienceId", 36, false);
-		if (recipients == null && audienceId == null) {
+		boolean recipientsGiven = body.hasNonNull("recipients");
+		if (!recipientsGiven && audienceId == null) {
 			problem("recipients", "or audienceId is required");
 		}
-		else if (recipients != null && audienceId != null) {
+		else if (recipientsGiven && audienceId != null) {
 			problem("audienceId", "cannot be given together with recipients");
 		}
 		else if (audienceId != null && !this.audienceExists.test(audienceId)) {

@@ -7,7 +7,6 @@ import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping(path = "/api/deliveries/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/deliveries/{id}")
 class PreparationController {
 
 	private final PreparationRepository repository;

@@ -8,7 +8,6 @@ import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,7 +25,7 @@ class SendingLogController {
 		this.deliveries = deliveries;
 	}
 
-	@GetMapping(path = "/api/deliveries/{id}/logs", produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping("/api/deliveries/{id}/logs")
 	List<SendingLogRepository.LogView> logs(@PathVariable String id, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
 			CurrentUser user) {
