@@ -168,6 +168,9 @@ class DeliveryApiTests {
 		Api.Response asApprover = this.api.as("approver").post("/engine-rest/task/" + taskId + "/complete", confirmed);
 		Api.Response anonymous = this.api.as(null).post("/engine-rest/task/" + taskId + "/complete", confirmed);
 
+		Api.Response withoutDecision = this.api.as("starter").post("/engine-rest/task/" + taskId + "/complete",
+				Map.of("variables", Map.of()));
+		assertThat(withoutDecision.code()).as(withoutDecision.text()).isEqualTo(400);
 		assertThat(asPreparer.code()).isEqualTo(403);
 		assertThat(asApprover.code()).isEqualTo(403);
 		assertThat(anonymous.code()).isEqualTo(401);

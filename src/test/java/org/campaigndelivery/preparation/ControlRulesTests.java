@@ -1,0 +1,68 @@
+package org.campaigndelivery.preparation;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ControlRulesTests {
+
+	private static final String UNSUBSCRIBE = "<a href=\"https://example.com/unsubscribe?u={{email}}\">Unsubscribe</a>";
+
+	@Test
+	void shouldPassContentWithSubjectHtmlAndUnsubscribeLink() {
+		assertThat(ControlRules.checkContent("Hello {{firstName}}", "<p>Hi</p>" + UNSUBSCRIBE)).isEmpty();
+	}
+
+	@Test
+	void shouldBlockASubjectWithALineBreak() {
+		assertThat(rules(ControlRules.checkContent("Hello\r\nBcc: x@example.com", UNSUBSCRIBE)))
+			.containsExactly("ERROR SUBJECT_LINE_BREAK");
+	}
+
+	@Test
+	void shouldBlockEmptySubjectAndEmptyHtml() {
+		assertThat(rules(ControlRules.checkContent(" ", " "))).containsExactly("ERROR SUBJECT_MISSING",
+				"ERROR HTML_EMPTY");
+	}
+
+	@Test
+	void shouldWarnWhenTheUnsubscribeLinkIsMissing() {
+		assertThat(rules(ControlRules.checkContent("Hi", "<a href='https://example.com'>shop</a>")))
+			.containsExactly("WARNING UNSUBSCRIBE_LINK_MISSING");
+	}
+
+	@Test
+	void shouldBlockMalformedPersonalisation() {
+		assertThat(rules(ControlRules.checkContent("Hi {{#vip}}dear", UNSUBSCRIBE)))
+			.containsExactly("ERROR MALFORMED_PERSONALISATION");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "htp:/broken", "http://", "javascript:alert(1)", "www.example.com", "https://exa mple.com" })
+	void shouldBlockLinksThatAreNotWellFormedHttpUrls(String href) {
+		assertThat(ControlRules.isWellFormedLink(href)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://example.com/a?b=c", "http://example.com", "mailto:help@example.com", "#top",
+			"{{unsubscribeUrl}}", "https://example.com/p?u={{email}}" })
+	void shouldAcceptWebLinksAnchorsMailtoAndPersonalisedLinks(String href) {
+		assertThat(ControlRules.isWellFormedLink(href)).isTrue();
+	}
+
+	@Test
+	void shouldBlockATargetWithNobodyLeftAndWarnWhenMostIsExcluded() {
+		assertThat(rules(ControlRules.checkTarget(4, 4))).containsExactly("ERROR NO_RECIPIENT");
+		assertThat(rules(ControlRules.checkTarget(5, 3))).containsExactly("WARNING MOSTLY_EXCLUDED");
+		assertThat(ControlRules.checkTarget(4, 2)).isEmpty();
+	}
+
+	private static List<String> rules(List<Finding> findings) {
+		return findings.stream().map(f -> f.severity() + " " + f.rule()).toList();
+	}
+
+}
