@@ -46,6 +46,12 @@ public class SandboxMta implements SmartLifecycle {
 		this.port = properties.sandbox().port();
 	}
 
+	/** The port it listens on; the configured one, or the one the system chose for port 0. */
+	public int port() {
+		ServerSocket listening = this.server;
+		return listening == null ? this.port : listening.getLocalPort();
+	}
+
 	/** Messages accepted since start. */
 	public long acceptedMessages() {
 		return this.accepted.get();
