@@ -35,6 +35,8 @@ final class DeliveryProcessIds {
 
 	static final String SUBPROCESS_SENDING_LANE = "SubProcess_SendingLane";
 
+	static final String GATEWAY_NEXT_BATCH = "Gateway_NextBatch";
+
 	static final String TASK_SEND_BATCH = "Task_SendBatch";
 
 	static final String END_LANE_DRAINED = "EndEvent_LaneDrained";
