@@ -62,10 +62,13 @@ class IdentitySeeder {
 			grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
 		}
 		for (String key : PROCESS_KEYS) {
-			// Reading the definition lets Tasklist draw the diagram and load the deployed forms.
-			grant(Roles.APPROVERS, Resources.PROCESS_DEFINITION, key, Permissions.READ);
-			grant(Roles.PREPARERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);
-			grant(Roles.STARTERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);
+			// Reading the definition and its instances lets Tasklist draw the diagram, load the deployed forms and
+			// show the delivery's variables in the task list; every role may read deliveries anyway.
+			grant(Roles.APPROVERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE);
+			grant(Roles.PREPARERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
+					Permissions.CREATE_INSTANCE);
+			grant(Roles.STARTERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
+					Permissions.CREATE_INSTANCE);
 		}
 		grant(Roles.PREPARERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
 		grant(Roles.STARTERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);

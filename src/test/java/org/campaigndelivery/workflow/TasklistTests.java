@@ -1,0 +1,130 @@
+package org.campaigndelivery.workflow;
+
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.delivery.DeliveryStatus;
+import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.security.Roles;
+import org.campaigndelivery.support.ApplicationTest;
+import org.campaigndelivery.support.Browser;
+import org.campaigndelivery.support.Jobs;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campaigndelivery.support.DeliveryRequests.delivery;
+
+/** Camunda Tasklist in a real browser: each role logs in and works its task through the delivery's forms. */
+@ApplicationTest
+class TasklistTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DeliveryService deliveries;
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	Jobs jobs;
+
+	@Autowired
+	ObjectMapper objectMapper;
+
+	@Test
+	void shouldLetTheApproverApproveAndTheStarterConfirmInTasklist() throws Exception {
+		String label = "Tasklist check " + UUID.randomUUID().toString().substring(0, 8);
+		String id = this.deliveries
+			.create(this.objectMapper.valueToTree(delivery().with("label", label).body()),
+					new CurrentUser("preparer", Set.of(Roles.PREPARERS)))
+			.id();
+		this.jobs.runDue(processInstanceId(id));
+
+		try (Browser browser = Browser.open()) {
+			work(browser, "approver", "Delivery approvals", label, "Approve");
+			assertThat(this.deliveries.get(id).status()).isEqualTo(DeliveryStatus.AWAITING_CONFIRMATION);
+			logout(browser);
+
+			work(browser, "starter", "Send confirmations", label, "Send the delivery");
+		}
+
+		assertThat(this.jobs.runDue(processInstanceId(id))).isPositive();
+		assertThat(this.deliveries.get(id).status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(smtp.getReceivedMessages()).hasSize(3);
+	}
+
+	private void work(Browser browser, String user, String filter, String label, String decision) {
+		WebDriver driver = browser.driver();
+		try {
+			driver.get("http://localhost:" + this.port + "/camunda/app/tasklist/default/");
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+			driver.findElement(By.cssSelector("input[autocomplete=username], input[ng-model=username]")).sendKeys(user);
+			driver.findElement(By.cssSelector("input[type=password]")).sendKeys(user);
+			driver.findElement(By.cssSelector("button[type=submit]")).click();
+
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(text(filter)))).click();
+			// the task whose Delivery column shows our label
+			browser.waiting()
+				.until(ExpectedConditions.elementToBeClickable(
+						By.xpath("(//*[@uib-tooltip='" + label + "']/ancestor::li[1]//a)[1]")))
+				.click();
+			WebElement claim = browser.waiting()
+				.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")));
+			claim.click();
+			WebElement option = browser.waiting()
+				.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space()='" + decision + "']")));
+			click(driver, option);
+			browser.screenshot(user + "-form");
+			click(driver, browser.waiting()
+				.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Complete']"))));
+			browser.waiting()
+				.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//*[@uib-tooltip='" + label + "']")));
+		}
+		catch (RuntimeException ex) {
+			browser.screenshot(user + "-failed");
+			throw ex;
+		}
+	}
+
+	/** Scrolls the element into the middle of the view first: Tasklist's footer covers the bottom of a form. */
+	private static void click(WebDriver driver, WebElement element) {
+		((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+		element.click();
+	}
+
+	private void logout(Browser browser) {
+		browser.driver().manage().deleteAllCookies();
+	}
+
+	private static String text(String text) {
+		return "//*[normalize-space(text())='" + text + "']";
+	}
+
+	private String processInstanceId(String deliveryId) {
+		return this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey(deliveryId)
+			.singleResult()
+			.getId();
+	}
+
+}
