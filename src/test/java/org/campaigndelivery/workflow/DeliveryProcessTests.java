@@ -253,6 +253,19 @@ class DeliveryProcessTests {
 			.param("id", id).query(String.class).list()).containsExactly("MALFORMED_LINK");
 	}
 
+	@Test
+	void shouldDeployEveryModelAndFormInOneDeploymentWithRelativeNames() {
+		String deploymentId = this.engine.getRepositoryService()
+			.createProcessDefinitionQuery()
+			.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
+			.latestVersion()
+			.singleResult()
+			.getDeploymentId();
+
+		assertThat(this.engine.getRepositoryService().getDeploymentResourceNames(deploymentId))
+			.containsExactlyInAnyOrder("bpmn/delivery.bpmn", "forms/approve-delivery.form", "forms/confirm-send.form");
+	}
+
 	private String create(DeliveryRequests request) {
 		return this.deliveries.create(this.objectMapper.valueToTree(request.body()), PREPARER).id();
 	}
