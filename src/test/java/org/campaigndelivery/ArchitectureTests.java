@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The capabilities stay honest: none depends on the workflow, none on the engine, and no cycles. */
+/**
+ * The capabilities stay honest: none depends on the workflow, none on the engine, and no
+ * cycles.
+ */
 class ArchitectureTests {
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()

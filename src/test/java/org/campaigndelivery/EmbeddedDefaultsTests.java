@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application as `./mvnw spring-boot:run` starts it: sandbox MTA, demo users, the job executor running the
- * lanes. Only the database file and the ports differ.
+ * The application as `./mvnw spring-boot:run` starts it: sandbox MTA, demo users, the job
+ * executor running the lanes. Only the database file and the ports differ.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:file:./target/h2/defaults-${random.uuid}",
@@ -53,13 +53,19 @@ class EmbeddedDefaultsTests {
 	void shouldSendThroughTheSandboxMtaWithTheJobExecutorRunningTheLanes() {
 		Api preparer = new Api(this.rest, this.objectMapper, "preparer");
 		long before = this.sandbox.acceptedMessages();
-		String id = preparer.post("/api/deliveries", DeliveryRequests.delivery()
-			.with("approvalMode", "AUTOMATIC")
-			.with("recipients", DeliveryRequests.recipients(25))
-			.body()).json().get("id").asText();
+		String id = preparer
+			.post("/api/deliveries",
+					DeliveryRequests.delivery()
+						.with("approvalMode", "AUTOMATIC")
+						.with("recipients", DeliveryRequests.recipients(25))
+						.body())
+			.json()
+			.get("id")
+			.asText();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> status(preparer, id).equals("AWAITING_CONFIRMATION"));
-		assertThat(preparer.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+		assertThat(preparer.as("starter")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
 			.code()).isEqualTo(204);
 		await().atMost(Duration.ofSeconds(60)).until(() -> status(preparer, id).equals("SENT"));
 

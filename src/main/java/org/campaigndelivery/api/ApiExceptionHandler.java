@@ -20,8 +20,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every refusal of /api into an RFC 9457 problem detail. Unexpected failures answer a plain 500
- * problem without internals; they are logged here, never shown to the caller.
+ * Turns every refusal of /api into an RFC 9457 problem detail. Unexpected failures answer
+ * a plain 500 problem without internals; they are logged here, never shown to the caller.
  */
 @RestControllerAdvice(basePackages = "org.campaigndelivery")
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -70,8 +70,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = invalidRequest(
-				new InvalidRequestException(ex.getParameterName(), "is required"));
+		ProblemDetail problem = invalidRequest(new InvalidRequestException(ex.getParameterName(), "is required"));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

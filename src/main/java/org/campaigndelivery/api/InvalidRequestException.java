@@ -2,7 +2,10 @@ package org.campaigndelivery.api;
 
 import java.util.List;
 
-/** A request whose fields are wrong; each {@link FieldProblem} names one field and what is wrong with it. */
+/**
+ * A request whose fields are wrong; each {@link FieldProblem} names one field and what is
+ * wrong with it.
+ */
 public class InvalidRequestException extends RuntimeException {
 
 	private final transient List<FieldProblem> problems;

@@ -32,10 +32,12 @@ class AudienceRepository {
 	}
 
 	void insertMembers(String audienceId, List<Member> members) {
-		this.jdbcTemplate.batchUpdate("""
-				insert into audience_member (audience_id, line_no, address, address_state, first_name, last_name, attributes)
-				values (?, ?, ?, ?, ?, ?, ?)
-				""", members, 1000, (PreparedStatement ps, Member m) -> bind(ps, audienceId, m));
+		this.jdbcTemplate.batchUpdate(
+				"""
+						insert into audience_member (audience_id, line_no, address, address_state, first_name, last_name, attributes)
+						values (?, ?, ?, ?, ?, ?, ?)
+						""",
+				members, 1000, (PreparedStatement ps, Member m) -> bind(ps, audienceId, m));
 	}
 
 	boolean exists(String audienceId) {

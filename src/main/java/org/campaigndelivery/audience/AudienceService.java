@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Keeps the recipients of deliveries; an audience is the list of lines a delivery targets. */
+/**
+ * Keeps the recipients of deliveries; an audience is the list of lines a delivery
+ * targets.
+ */
 @Service
 public class AudienceService {
 
@@ -25,7 +28,10 @@ public class AudienceService {
 		this.objectMapper = objectMapper;
 	}
 
-	/** Stores the recipients given inline with a delivery as an audience of their own; returns its id. */
+	/**
+	 * Stores the recipients given inline with a delivery as an audience of their own;
+	 * returns its id.
+	 */
 	@Transactional
 	public String createInline(String name, List<Recipient> recipients, String createdBy) {
 		String id = UUID.randomUUID().toString();

@@ -4,12 +4,14 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What the product considers a deliverable address, and the one form an address is kept in: trimmed, domain
- * in lower case (the local part is case-sensitive by RFC 5321, so it is kept as given).
+ * What the product considers a deliverable address, and the one form an address is kept
+ * in: trimmed, domain in lower case (the local part is case-sensitive by RFC 5321, so it
+ * is kept as given).
  */
 public final class EmailAddresses {
 
-	private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+	private static final Pattern LOCAL = Pattern
+		.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
 
 	private static final Pattern DOMAIN = Pattern
 		.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
@@ -17,7 +19,10 @@ public final class EmailAddresses {
 	private EmailAddresses() {
 	}
 
-	/** Whether the address is a syntactically deliverable mailbox (user@example.com, no display name). */
+	/**
+	 * Whether the address is a syntactically deliverable mailbox (user@example.com, no
+	 * display name).
+	 */
 	public static boolean isValid(String address) {
 		if (address == null || address.length() > 254) {
 			return false;

@@ -29,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/deliveries")
 class DeliveryController {
 
-	static final String[] READERS = { Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS };
-
 	private final DeliveryService deliveries;
 
 	private final KpiService kpis;
@@ -49,15 +47,14 @@ class DeliveryController {
 
 	@GetMapping("/{id}")
 	DeliveryView get(@PathVariable String id, CurrentUser user) {
-		user.require("read deliveries", READERS);
+		user.requireDeliveryReader();
 		return view(this.deliveries.get(id));
 	}
 
 	@GetMapping
-	List<DeliveryView> list(@RequestParam(required = false) String status,
-			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
-			CurrentUser user) {
-		user.require("read deliveries", READERS);
+	List<DeliveryView> list(@RequestParam(required = false) String status, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size, CurrentUser user) {
+		user.requireDeliveryReader();
 		Paging paging = Paging.of(page, size);
 		return this.deliveries.list(status(status), paging.page(), paging.size()).stream().map(this::view).toList();
 	}

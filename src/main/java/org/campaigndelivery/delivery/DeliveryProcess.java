@@ -1,8 +1,9 @@
 package org.campaigndelivery.delivery;
 
 /**
- * The delivery lifecycle as the application sees it; the workflow package runs it on the process engine. The
- * engine's authorizations apply to the user set on the calling thread.
+ * The delivery lifecycle as the application sees it; the workflow package runs it on the
+ * process engine. The engine's authorizations apply to the user set on the calling
+ * thread.
  */
 public interface DeliveryProcess {
 

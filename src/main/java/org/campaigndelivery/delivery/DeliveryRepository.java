@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Each status change is one guarded statement: it moves the delivery only from the statuses the lifecycle
- * allows, so a step that runs twice changes nothing the second time.
+ * Each status change is one guarded statement: it moves the delivery only from the
+ * statuses the lifecycle allows, so a step that runs twice changes nothing the second
+ * time.
  */
 @Repository
 class DeliveryRepository {
@@ -25,12 +26,13 @@ class DeliveryRepository {
 	}
 
 	void insert(Delivery d) {
-		this.jdbc.sql("""
-				insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
-				  approval_mode, contact_date, validity_period, retry_period, status, created_by, created_at, updated_at)
-				values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :contactDate,
-				  :validity, :retry, :status, :createdBy, :createdAt, :createdAt)
-				""")
+		this.jdbc
+			.sql("""
+					insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
+					  approval_mode, contact_date, validity_period, retry_period, status, created_by, created_at, updated_at)
+					values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :contactDate,
+					  :validity, :retry, :status, :createdBy, :createdAt, :createdAt)
+					""")
 			.param("id", d.id())
 			.param("label", d.label())
 			.param("sender", d.sender())

@@ -19,8 +19,8 @@ import org.campaigndelivery.audience.EmailAddresses;
 import org.campaigndelivery.audience.Recipient;
 
 /**
- * Reads a create-delivery request field by field, so that every bad field is named in one answer and nothing
- * is created from a request with any of them.
+ * Reads a create-delivery request field by field, so that every bad field is named in one
+ * answer and nothing is created from a request with any of them.
  */
 class DeliveryRequestParser {
 

@@ -38,7 +38,10 @@ public class DeliveryService {
 		this.process = process;
 	}
 
-	/** Validates the request, stores the delivery and its recipients and starts its lifecycle, or nothing. */
+	/**
+	 * Validates the request, stores the delivery and its recipients and starts its
+	 * lifecycle, or nothing.
+	 */
 	@Transactional
 	public Delivery create(JsonNode request, CurrentUser user) {
 		user.require("create deliveries", Roles.PREPARERS, Roles.STARTERS, Roles.ADMINS);

@@ -7,7 +7,9 @@ import java.util.List;
 import org.campaigndelivery.audience.Recipient;
 
 /**
- * A validated request to create a delivery. Exactly one of recipients and audienceId is set.
+ * A validated request to create a delivery. Exactly one of recipients and audienceId is
+ * set.
+ *
  * @param contactDate when to send; null sends right after confirmation
  */
 public record NewDelivery(String label, String from, String subject, String html, List<Recipient> recipients,

@@ -43,18 +43,24 @@ class KpiRepository {
 			.optional();
 	}
 
-	/** Recounts every counter from the sending logs and stores the result as computed now. */
+	/**
+	 * Recounts every counter from the sending logs and stores the result as computed now.
+	 */
 	void recount(String deliveryId, OffsetDateTime at) {
-		this.jdbc.sql("""
-				update delivery_kpi set
-				  to_deliver = (select count(*) from sending_log l where l.delivery_id = :id),
-				  processed = (select count(*) from sending_log l where l.delivery_id = :id and l.relay_state <> 'QUEUED'),
-				  sent = (select count(*) from sending_log l where l.delivery_id = :id and l.attempts > 0),
-				  delivered = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'SENT'),
-				  failed = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'FAILED'),
-				  computed_at = :at
-				where delivery_id = :id
-				""").param("id", deliveryId).param("at", at).update();
+		this.jdbc
+			.sql("""
+					update delivery_kpi set
+					  to_deliver = (select count(*) from sending_log l where l.delivery_id = :id),
+					  processed = (select count(*) from sending_log l where l.delivery_id = :id and l.relay_state <> 'QUEUED'),
+					  sent = (select count(*) from sending_log l where l.delivery_id = :id and l.attempts > 0),
+					  delivered = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'SENT'),
+					  failed = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'FAILED'),
+					  computed_at = :at
+					where delivery_id = :id
+					""")
+			.param("id", deliveryId)
+			.param("at", at)
+			.update();
 	}
 
 	private static Kpis kpis(ResultSet rs, int row) throws SQLException {

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The Deployment KPIs. Counters move with every sending-log transition, inside the transition's transaction;
- * {@link #computeStats} recounts them from the logs, which are the truth the counters cache.
+ * The Deployment KPIs. Counters move with every sending-log transition, inside the
+ * transition's transaction; {@link #computeStats} recounts them from the logs, which are
+ * the truth the counters cache.
  */
 @Service
 public class KpiService {
@@ -30,7 +31,8 @@ public class KpiService {
 
 	/**
 	 * Counts messages relayed to the MTA.
-	 * @param delivered how many of them count as delivered at once (all without the Email Feedback Service)
+	 * @param delivered how many of them count as delivered at once (all without the Email
+	 * Feedback Service)
 	 */
 	public void recordRelayed(String deliveryId, int relayed, int delivered) {
 		this.repository.addRelayed(deliveryId, relayed, delivered);

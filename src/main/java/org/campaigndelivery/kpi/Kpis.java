@@ -5,10 +5,13 @@ import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 
 /**
- * The Deployment KPIs of one delivery. Rates are percentages 0..100 with two decimals: delivered and bounces
- * are relative to messages sent, opens and clicks to messages delivered.
+ * The Deployment KPIs of one delivery. Rates are percentages 0..100 with two decimals:
+ * delivered and bounces are relative to messages sent, opens and clicks to messages
+ * delivered.
+ *
  * @param processed logs whose relay is done, for the progress shown while sending
- * @param computedAt when Compute stats last recounted them; null while only the counters moved them
+ * @param computedAt when Compute stats last recounted them; null while only the counters
+ * moved them
  */
 public record Kpis(int toDeliver, int processed, int sent, int delivered, int failed, int opens, int clicks,
 		OffsetDateTime computedAt) {
@@ -31,8 +34,8 @@ public record Kpis(int toDeliver, int processed, int sent, int delivered, int fa
 
 	/** The counters alone, to compare a recount with them. */
 	public Kpis withoutComputedAt() {
-		return new Kpis(this.toDeliver, this.processed, this.sent, this.delivered, this.failed, this.opens,
-				this.clicks, null);
+		return new Kpis(this.toDeliver, this.processed, this.sent, this.delivered, this.failed, this.opens, this.clicks,
+				null);
 	}
 
 	private static double percent(int part, int whole) {

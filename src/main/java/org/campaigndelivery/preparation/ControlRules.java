@@ -12,8 +12,9 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 
 /**
- * The typology rules a delivery's content and target must pass before it may be sent (after Adobe Campaign's
- * control rules). Errors block the send; warnings go to an approver.
+ * The typology rules a delivery's content and target must pass before it may be sent
+ * (after Adobe Campaign's control rules). Errors block the send; warnings go to an
+ * approver.
  */
 final class ControlRules {
 
@@ -47,8 +48,8 @@ final class ControlRules {
 			String href = links.group(2).trim();
 			unsubscribe |= UNSUBSCRIBE.matcher(href).find();
 			if (!isWellFormedLink(href)) {
-				findings.add(Finding.error("MALFORMED_LINK", "The link '" + shorten(href) + "' is not a well-formed "
-						+ "http(s) URL."));
+				findings.add(Finding.error("MALFORMED_LINK",
+						"The link '" + shorten(href) + "' is not a well-formed " + "http(s) URL."));
 			}
 		}
 		if (!unsubscribe) {
@@ -60,8 +61,8 @@ final class ControlRules {
 	static List<Finding> checkTarget(int targeted, int excluded) {
 		List<Finding> findings = new ArrayList<>();
 		if (targeted - excluded <= 0) {
-			findings.add(Finding.error("NO_RECIPIENT", "No recipient is left to deliver to (" + targeted
-					+ " targeted, " + excluded + " excluded)."));
+			findings.add(Finding.error("NO_RECIPIENT",
+					"No recipient is left to deliver to (" + targeted + " targeted, " + excluded + " excluded)."));
 		}
 		else if (excluded * 2L > targeted) {
 			findings.add(Finding.warning("MOSTLY_EXCLUDED",
@@ -71,8 +72,9 @@ final class ControlRules {
 	}
 
 	/**
-	 * A link must be an absolute http(s) URL with a host; mailto: and tel: links and in-page anchors are not
-	 * web links and pass. Personalisation tags inside a link stand for URL-safe text.
+	 * A link must be an absolute http(s) URL with a host; mailto: and tel: links and
+	 * in-page anchors are not web links and pass. Personalisation tags inside a link
+	 * stand for URL-safe text.
 	 */
 	static boolean isWellFormedLink(String href) {
 		String lower = href.toLowerCase(Locale.ROOT);

@@ -1,6 +1,8 @@
 package org.campaigndelivery.preparation;
 
-/** Why a targeted recipient is not delivered to; the reason shown in the exclusion logs. */
+/**
+ * Why a targeted recipient is not delivered to; the reason shown in the exclusion logs.
+ */
 public enum ExclusionReason {
 
 	EMPTY_ADDRESS, INVALID_ADDRESS, DUPLICATE, QUARANTINED, DENYLISTED

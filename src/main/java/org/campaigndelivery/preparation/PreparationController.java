@@ -5,7 +5,6 @@ import java.util.List;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.security.CurrentUser;
-import org.campaigndelivery.security.Roles;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +34,10 @@ class PreparationController {
 		return this.repository.exclusions(id, paging.offset(), paging.size());
 	}
 
-	/** The control rules' findings: why a delivery failed, or what its approver should look at. */
+	/**
+	 * The control rules' findings: why a delivery failed, or what its approver should
+	 * look at.
+	 */
 	@GetMapping("/preparation")
 	Preparation preparation(@PathVariable String id, CurrentUser user) {
 		readable(id, user);
@@ -46,7 +48,7 @@ class PreparationController {
 	}
 
 	private void readable(String id, CurrentUser user) {
-		user.require("read deliveries", Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS);
+		user.requireDeliveryReader();
 		this.deliveries.get(id);
 	}
 

@@ -16,7 +16,10 @@ class PreparationRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Forgets an earlier, interrupted preparation of the delivery so that it can run again. */
+	/**
+	 * Forgets an earlier, interrupted preparation of the delivery so that it can run
+	 * again.
+	 */
 	void clear(String deliveryId) {
 		for (String table : List.of("sending_log", "exclusion", "preparation_finding")) {
 			this.jdbc.sql("delete from " + table + " where delivery_id = :id").param("id", deliveryId).update();
@@ -31,8 +34,9 @@ class PreparationRepository {
 	}
 
 	/**
-	 * Excludes, in this order of precedence: empty and invalid addresses, every occurrence of an address after
-	 * its first (ignoring case), quarantined and denylisted addresses. Allowlisted addresses pass.
+	 * Excludes, in this order of precedence: empty and invalid addresses, every
+	 * occurrence of an address after its first (ignoring case), quarantined and
+	 * denylisted addresses. Allowlisted addresses pass.
 	 * @return how many recipients were excluded
 	 */
 	int insertExclusions(String deliveryId, String audienceId) {
@@ -79,7 +83,8 @@ class PreparationRepository {
 	}
 
 	List<Finding> findings(String deliveryId) {
-		return this.jdbc.sql("select severity, rule, message from preparation_finding where delivery_id = :id order by id")
+		return this.jdbc
+			.sql("select severity, rule, message from preparation_finding where delivery_id = :id order by id")
 			.param("id", deliveryId)
 			.query((rs, row) -> new Finding(Finding.Severity.valueOf(rs.getString("severity")), rs.getString("rule"),
 					rs.getString("message")))
@@ -101,7 +106,8 @@ class PreparationRepository {
 			.param("id", deliveryId)
 			.param("offset", offset)
 			.param("limit", limit)
-			.query((rs, row) -> new Exclusion(rs.getString("recipient"), ExclusionReason.valueOf(rs.getString("reason"))))
+			.query((rs, row) -> new Exclusion(rs.getString("recipient"),
+					ExclusionReason.valueOf(rs.getString("reason"))))
 			.list();
 	}
 

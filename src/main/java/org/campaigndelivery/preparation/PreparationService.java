@@ -12,7 +12,10 @@ import org.campaigndelivery.kpi.KpiService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Targets a delivery's audience, excludes who must not receive it, and runs the control rules. */
+/**
+ * Targets a delivery's audience, excludes who must not receive it, and runs the control
+ * rules.
+ */
 @Service
 public class PreparationService {
 
@@ -29,8 +32,8 @@ public class PreparationService {
 	}
 
 	/**
-	 * Prepares the delivery in one transaction. Sending logs are queued only when no rule found an error, so a
-	 * delivery that cannot be sent leaves nothing to send.
+	 * Prepares the delivery in one transaction. Sending logs are queued only when no rule
+	 * found an error, so a delivery that cannot be sent leaves nothing to send.
 	 */
 	@Transactional
 	public PreparationReport prepare(String deliveryId) {

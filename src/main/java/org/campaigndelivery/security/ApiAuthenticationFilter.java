@@ -19,9 +19,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic for /api against Camunda's identity service. The caller's identity is also set on the engine for
- * the duration of the request, so the engine's authorizations apply to what the API does on the caller's
- * behalf.
+ * HTTP Basic for /api against Camunda's identity service. The caller's identity is also
+ * set on the engine for the duration of the request, so the engine's authorizations apply
+ * to what the API does on the caller's behalf.
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 

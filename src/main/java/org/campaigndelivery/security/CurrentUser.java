@@ -18,6 +18,14 @@ public record CurrentUser(String id, Set<String> groups) {
 	}
 
 	/**
+	 * Refuses with 403 unless the caller may read deliveries: every delivery role, not
+	 * the MTA.
+	 */
+	public void requireDeliveryReader() {
+		require("read deliveries", Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS);
+	}
+
+	/**
 	 * Refuses with 403 unless the caller belongs to one of the groups.
 	 * @param action what the caller tried, for the refusal's text
 	 */

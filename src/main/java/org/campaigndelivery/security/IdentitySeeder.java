@@ -22,8 +22,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeds the role groups, their engine authorizations and (when enabled) the demo users. Idempotent, and safe
- * when several nodes start at once: whatever another node created first is taken as it is.
+ * Seeds the role groups, their engine authorizations and (when enabled) the demo users.
+ * Idempotent, and safe when several nodes start at once: whatever another node created
+ * first is taken as it is.
  */
 @Component
 class IdentitySeeder {
@@ -62,8 +63,10 @@ class IdentitySeeder {
 			grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
 		}
 		for (String key : PROCESS_KEYS) {
-			// Reading the definition and its instances lets Tasklist draw the diagram, load the deployed forms and
-			// show the delivery's variables in the task list; every role may read deliveries anyway.
+			// Reading the definition and its instances lets Tasklist draw the diagram,
+			// load the deployed forms and
+			// show the delivery's variables in the task list; every role may read
+			// deliveries anyway.
 			grant(Roles.APPROVERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE);
 			grant(Roles.PREPARERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
 					Permissions.CREATE_INSTANCE);
@@ -107,7 +110,10 @@ class IdentitySeeder {
 		}
 	}
 
-	/** One authorization per group and resource (the engine's unique key); missing permissions are added. */
+	/**
+	 * One authorization per group and resource (the engine's unique key); missing
+	 * permissions are added.
+	 */
 	private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
 		createOnce(() -> {
 			Authorization existing = this.authorizationService.createAuthorizationQuery()

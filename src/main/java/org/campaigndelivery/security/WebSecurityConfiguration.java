@@ -13,8 +13,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Both doors into the engine authenticate: /api with {@link ApiAuthenticationFilter}, /engine-rest with
- * Camunda's own filter (without it the REST API would ignore the engine's authorizations).
+ * Both doors into the engine authenticate: /api with {@link ApiAuthenticationFilter},
+ * /engine-rest with Camunda's own filter (without it the REST API would ignore the
+ * engine's authorizations).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration implements WebMvcConfigurer {

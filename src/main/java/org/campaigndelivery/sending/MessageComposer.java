@@ -19,8 +19,9 @@ import org.campaigndelivery.delivery.Delivery;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Personalises one delivery's message for each recipient. Values are HTML-escaped in the body; in the subject
- * they are plain text with line breaks removed, so no value can add a header.
+ * Personalises one delivery's message for each recipient. Values are HTML-escaped in the
+ * body; in the subject they are plain text with line breaks removed, so no value can add
+ * a header.
  */
 final class MessageComposer {
 
@@ -45,7 +46,9 @@ final class MessageComposer {
 		this.messageIdDomain = delivery.sender().substring(delivery.sender().lastIndexOf('@') + 1);
 	}
 
-	/** A globally unique Message-ID naming the log, so that feedback finds its way back. */
+	/**
+	 * A globally unique Message-ID naming the log, so that feedback finds its way back.
+	 */
 	String newMessageId(long logId) {
 		return "<" + UUID.randomUUID().toString().replace("-", "") + "." + logId + "@" + this.messageIdDomain + ">";
 	}
@@ -69,8 +72,8 @@ final class MessageComposer {
 				context.putAll(this.objectMapper.readValue(message.attributesJson(), ATTRIBUTES));
 			}
 			catch (JsonProcessingException ex) {
-				throw new IllegalStateException("Stored personalisation fields of log " + message.logId()
-						+ " are not JSON", ex);
+				throw new IllegalStateException(
+						"Stored personalisation fields of log " + message.logId() + " are not JSON", ex);
 			}
 		}
 		context.put("email", message.recipient());

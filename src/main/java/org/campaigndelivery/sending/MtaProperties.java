@@ -3,7 +3,8 @@ package org.campaigndelivery.sending;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param sandbox the embedded SMTP server that accepts everything; spring.mail.* names the MTA used
+ * @param sandbox the embedded SMTP server that accepts everything; spring.mail.* names
+ * the MTA used
  */
 @ConfigurationProperties("delivery.mta")
 record MtaProperties(Sandbox sandbox) {

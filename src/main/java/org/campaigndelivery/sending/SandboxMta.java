@@ -23,8 +23,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * An SMTP server on the loopback interface that accepts every message and keeps none, so that the application
- * runs out of the box without a real MTA. Off in production (delivery.mta.sandbox.enabled=false).
+ * An SMTP server on the loopback interface that accepts every message and keeps none, so
+ * that the application runs out of the box without a real MTA. Off in production
+ * (delivery.mta.sandbox.enabled=false).
  */
 @Component
 @ConditionalOnProperty(name = "delivery.mta.sandbox.enabled", havingValue = "true")
@@ -46,7 +47,9 @@ public class SandboxMta implements SmartLifecycle {
 		this.port = properties.sandbox().port();
 	}
 
-	/** The port it listens on; the configured one, or the one the system chose for port 0. */
+	/**
+	 * The port it listens on; the configured one, or the one the system chose for port 0.
+	 */
 	public int port() {
 		ServerSocket listening = this.server;
 		return listening == null ? this.port : listening.getLocalPort();
@@ -92,7 +95,10 @@ public class SandboxMta implements SmartLifecycle {
 		return this.server != null;
 	}
 
-	/** Before the engine's job executor, so that no lane relays to a closed port at start or stop. */
+	/**
+	 * Before the engine's job executor, so that no lane relays to a closed port at start
+	 * or stop.
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MIN_VALUE + 1000;
@@ -125,7 +131,8 @@ public class SandboxMta implements SmartLifecycle {
 			while ((line = in.readLine()) != null) {
 				String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
 				switch (verb) {
-					case "EHLO" -> reply(out, "250-sandbox.campaign-delivery\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SIZE 52428800");
+					case "EHLO" -> reply(out,
+							"250-sandbox.campaign-delivery\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SIZE 52428800");
 					case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
 					case "DATA" -> {
 						reply(out, "354 End data with <CR><LF>.<CR><LF>");

@@ -6,7 +6,6 @@ import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.security.CurrentUser;
-import org.campaigndelivery.security.Roles;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +28,7 @@ class SendingLogController {
 	List<SendingLogRepository.LogView> logs(@PathVariable String id, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
 			CurrentUser user) {
-		user.require("read deliveries", Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS);
+		user.requireDeliveryReader();
 		this.deliveries.get(id);
 		Paging paging = Paging.of(page, size);
 		return this.logs.logs(id, status(status), paging.offset(), paging.size());

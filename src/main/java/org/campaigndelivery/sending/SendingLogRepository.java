@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The sending logs: one per (delivery, recipient). A lane owns the logs whose id falls in its residue class
- * (id mod lanes), so lanes never compete for a row and a lane's job, re-run on any node, resumes where the
- * recorded logs end.
+ * The sending logs: one per (delivery, recipient). A lane owns the logs whose id falls in
+ * its residue class (id mod lanes), so lanes never compete for a row and a lane's job,
+ * re-run on any node, resumes where the recorded logs end.
  */
 @Repository
 class SendingLogRepository {
@@ -65,9 +65,11 @@ class SendingLogRepository {
 
 	List<LogView> logs(String deliveryId, LogStatus status, int offset, int limit) {
 		String where = status == null ? "" : " and status = :status";
-		JdbcClient.StatementSpec statement = this.jdbc.sql("""
-				select recipient, message_id, status, failure_type, failure_reason, attempts, updated_at
-				from sending_log where delivery_id = :id""" + where + " order by id offset :offset rows fetch next :limit rows only")
+		JdbcClient.StatementSpec statement = this.jdbc
+			.sql("""
+					select recipient, message_id, status, failure_type, failure_reason, attempts, updated_at
+					from sending_log where delivery_id = :id""" + where
+					+ " order by id offset :offset rows fetch next :limit rows only")
 			.param("id", deliveryId)
 			.param("offset", offset)
 			.param("limit", limit);

@@ -3,10 +3,11 @@ package org.campaigndelivery.sending;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param lanes sending lanes per delivery: how many batches of one delivery may be relayed at once (across all
- * nodes)
+ * @param lanes sending lanes per delivery: how many batches of one delivery may be
+ * relayed at once (across all nodes)
  * @param batchSize messages a lane relays over one SMTP connection before recording them
- * @param rateLimit messages per second this node relays at most, all deliveries together; 0 for no limit
+ * @param rateLimit messages per second this node relays at most, all deliveries together;
+ * 0 for no limit
  */
 @ConfigurationProperties("delivery.sending")
 record SendingProperties(int lanes, int batchSize, double rateLimit) {

@@ -67,8 +67,9 @@ public class SendingService {
 	}
 
 	/**
-	 * Relays the lane's next batch over one SMTP connection and records what the MTA accepted in a
-	 * transaction of its own, so that a later failure of the caller does not send it again.
+	 * Relays the lane's next batch over one SMTP connection and records what the MTA
+	 * accepted in a transaction of its own, so that a later failure of the caller does
+	 * not send it again.
 	 * @return true when the lane has nothing left to relay
 	 * @throws MtaUnavailableException when the MTA did not take the whole batch
 	 */

@@ -9,7 +9,10 @@ import org.campaigndelivery.delivery.DeliveryService;
 
 import org.springframework.stereotype.Component;
 
-/** Completion of Task_ApproveDelivery: a decision is required, a rejection needs a comment; both are recorded. */
+/**
+ * Completion of Task_ApproveDelivery: a decision is required, a rejection needs a
+ * comment; both are recorded.
+ */
 @Component
 class ApprovalDecisionListener implements TaskListener {
 

@@ -13,7 +13,10 @@ import org.campaigndelivery.delivery.DeliveryProcess;
 
 import org.springframework.stereotype.Component;
 
-/** Runs the delivery lifecycle as the BPMN process `delivery`, the delivery id as business key. */
+/**
+ * Runs the delivery lifecycle as the BPMN process `delivery`, the delivery id as business
+ * key.
+ */
 @Component
 class CamundaDeliveryProcess implements DeliveryProcess {
 
@@ -38,9 +41,10 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 
 	@Override
 	public boolean decideApproval(String deliveryId, boolean approved, String comment) {
-		return complete(deliveryId, DeliveryProcessIds.TASK_APPROVE_DELIVERY, Variables.createVariables()
-			.putValue(DeliveryProcessIds.VAR_APPROVED, approved)
-			.putValue(DeliveryProcessIds.VAR_APPROVAL_COMMENT, comment));
+		return complete(deliveryId, DeliveryProcessIds.TASK_APPROVE_DELIVERY,
+				Variables.createVariables()
+					.putValue(DeliveryProcessIds.VAR_APPROVED, approved)
+					.putValue(DeliveryProcessIds.VAR_APPROVAL_COMMENT, comment));
 	}
 
 	@Override

@@ -7,7 +7,10 @@ import org.campaigndelivery.sending.SendingService;
 
 import org.springframework.stereotype.Component;
 
-/** Task_CompleteRelay: every lane is drained; the delivery is SENT while its validity period runs. */
+/**
+ * Task_CompleteRelay: every lane is drained; the delivery is SENT while its validity
+ * period runs.
+ */
 @Component
 class CompleteRelayDelegate implements JavaDelegate {
 

@@ -11,9 +11,10 @@ import org.campaigndelivery.security.Roles;
 import org.springframework.stereotype.Component;
 
 /**
- * Completion of Task_ConfirmSend. Only a member of delivery-starters ("Start deliveries") may confirm, whichever
- * door the completion comes through (Tasklist, /engine-rest, /api, Java) and whatever task permissions an
- * administrator granted; a completion without an authenticated user is refused too.
+ * Completion of Task_ConfirmSend. Only a member of delivery-starters ("Start deliveries")
+ * may confirm, whichever door the completion comes through (Tasklist, /engine-rest, /api,
+ * Java) and whatever task permissions an administrator granted; a completion without an
+ * authenticated user is refused too.
  */
 @Component
 class ConfirmSendListener implements TaskListener {
@@ -29,8 +30,8 @@ class ConfirmSendListener implements TaskListener {
 		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		if (user == null || user.getGroupIds() == null || !user.getGroupIds().contains(Roles.STARTERS)) {
 			throw new AuthorizationException("Only members of '" + Roles.STARTERS + "' may confirm the send of a "
-					+ "delivery; " + (user == null ? "no user is authenticated" : "'" + user.getUserId() + "' is not one")
-					+ ".");
+					+ "delivery; "
+					+ (user == null ? "no user is authenticated" : "'" + user.getUserId() + "' is not one") + ".");
 		}
 		Decisions.require(task, DeliveryProcessIds.VAR_CONFIRMED, "send the delivery?");
 		this.deliveries.recordConfirmationDecision((String) task.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID),

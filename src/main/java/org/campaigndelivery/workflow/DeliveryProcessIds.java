@@ -1,6 +1,9 @@
 package org.campaigndelivery.workflow;
 
-/** Process keys, BPMN element ids and process variable names: the contract between bpmn/ and the code. */
+/**
+ * Process keys, BPMN element ids and process variable names: the contract between bpmn/
+ * and the code.
+ */
 final class DeliveryProcessIds {
 
 	static final String PROCESS_DELIVERY = "delivery";

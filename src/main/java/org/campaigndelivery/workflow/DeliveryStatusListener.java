@@ -7,8 +7,9 @@ import org.campaigndelivery.delivery.DeliveryService;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the delivery's status in step with the process: the BPMN calls one method as an execution listener
- * where the delivery enters a new status, e.g. ${deliveryStatusListener.rejected(execution)}.
+ * Keeps the delivery's status in step with the process: the BPMN calls one method as an
+ * execution listener where the delivery enters a new status, e.g.
+ * ${deliveryStatusListener.rejected(execution)}.
  */
 @Component
 public class DeliveryStatusListener {

@@ -14,9 +14,10 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine wraps whatever a task listener throws, and /engine-rest answers a wrapped refusal with 500. The
- * listeners of the delivery's user tasks refuse completions on purpose (no decision, not a starter), so a refusal
- * found in the cause chain is answered as what it is: 403 for an authorization, 400 for a bad request.
+ * The engine wraps whatever a task listener throws, and /engine-rest answers a wrapped
+ * refusal with 500. The listeners of the delivery's user tasks refuse completions on
+ * purpose (no decision, not a starter), so a refusal found in the cause chain is answered
+ * as what it is: 403 for an authorization, 400 for a bad request.
  */
 @Component
 class EngineRestRefusals implements ResourceConfigCustomizer {

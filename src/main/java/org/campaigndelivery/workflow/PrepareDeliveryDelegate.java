@@ -9,7 +9,10 @@ import org.campaigndelivery.preparation.PreparationService;
 
 import org.springframework.stereotype.Component;
 
-/** Task_PrepareDelivery: targets, excludes, runs the control rules; the summary is what the forms show. */
+/**
+ * Task_PrepareDelivery: targets, excludes, runs the control rules; the summary is what
+ * the forms show.
+ */
 @Component
 class PrepareDeliveryDelegate implements JavaDelegate {
 

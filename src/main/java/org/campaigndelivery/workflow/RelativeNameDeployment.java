@@ -15,9 +15,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys what camunda.bpm.deployment-resource-pattern finds (bpmn/ and forms/) in one deployment, each resource
- * named by its path below its root ("bpmn/delivery.bpmn"). The starter would name a file by its absolute path,
- * which changes with the install folder and defeats duplicate filtering across nodes and releases.
+ * Deploys what camunda.bpm.deployment-resource-pattern finds (bpmn/ and forms/) in one
+ * deployment, each resource named by its path below its root ("bpmn/delivery.bpmn"). The
+ * starter would name a file by its absolute path, which changes with the install folder
+ * and defeats duplicate filtering across nodes and releases.
  */
 @Component("camundaDeploymentConfiguration")
 class RelativeNameDeployment extends DefaultDeploymentConfiguration {

@@ -7,7 +7,10 @@ import org.campaigndelivery.sending.SendingService;
 
 import org.springframework.stereotype.Component;
 
-/** Task_StartSending: the delivery is SENDING and its validity period starts; fixes the number of lanes. */
+/**
+ * Task_StartSending: the delivery is SENDING and its validity period starts; fixes the
+ * number of lanes.
+ */
 @Component
 class StartSendingDelegate implements JavaDelegate {
 

@@ -20,8 +20,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasklist's filters, so that each role sees its work as soon as it logs in: approvals for approvers, send
- * confirmations for starters, every task for administrators. Created once, found by name afterwards.
+ * Tasklist's filters, so that each role sees its work as soon as it logs in: approvals
+ * for approvers, send confirmations for starters, every task for administrators. Created
+ * once, found by name afterwards.
  */
 @Component
 class TasklistFilters {
@@ -57,8 +58,8 @@ class TasklistFilters {
 		if (filter == null) {
 			filter = this.filterService.newTaskFilter(name)
 				.setQuery(query)
-				.setProperties(Map.of("description", description, "priority", priority, "refresh", true,
-						"variables", COLUMNS));
+				.setProperties(Map.of("description", description, "priority", priority, "refresh", true, "variables",
+						COLUMNS));
 			this.filterService.saveFilter(filter);
 		}
 		boolean granted = this.authorizationService.createAuthorizationQuery()

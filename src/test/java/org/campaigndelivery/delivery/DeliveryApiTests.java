@@ -27,7 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 
-/** The lifecycle end to end through /api and /engine-rest on the running application, mail at GreenMail. */
+/**
+ * The lifecycle end to end through /api and /engine-rest on the running application, mail
+ * at GreenMail.
+ */
 @ApplicationTest
 class DeliveryApiTests {
 
@@ -85,7 +88,8 @@ class DeliveryApiTests {
 		assertThat(this.api.get("/api/deliveries/" + id + "/preparation").json().at("/warnings/0/rule").asText())
 			.isEqualTo("MOSTLY_EXCLUDED");
 
-		assertThat(this.api.post("/api/deliveries/" + id + "/approval", Map.of("approved", true)).code()).isEqualTo(403);
+		assertThat(this.api.post("/api/deliveries/" + id + "/approval", Map.of("approved", true)).code())
+			.isEqualTo(403);
 		assertThat(this.api.as("approver").post("/api/deliveries/" + id + "/approval", Map.of("approved", true)).code())
 			.isEqualTo(204);
 		assertThat(status(id)).isEqualTo("AWAITING_CONFIRMATION");
@@ -93,13 +97,15 @@ class DeliveryApiTests {
 		Api.Response refused = this.api.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true));
 		assertThat(refused.code()).isEqualTo(403);
 		assertThat(refused.json().get("detail").asText()).contains("delivery-starters");
-		assertThat(this.api.as("approver").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+		assertThat(this.api.as("approver")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
 			.code()).isEqualTo(403);
 		runJobs(id);
 		assertThat(status(id)).isEqualTo("AWAITING_CONFIRMATION");
 		assertThat(smtp.getReceivedMessages()).isEmpty();
 
-		assertThat(this.api.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+		assertThat(this.api.as("starter")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
 			.code()).isEqualTo(204);
 		runJobs(id);
 
@@ -116,8 +122,8 @@ class DeliveryApiTests {
 		JsonNode logs = this.api.get("/api/deliveries/" + id + "/logs").json();
 		assertThat(logs).hasSize(3);
 		assertThat(logs.findValuesAsText("status")).containsOnly("SENT");
-		assertThat(logs.findValuesAsText("recipient")).containsExactlyInAnyOrder("alice@example.com",
-				"bob@example.com", "allowed@example.com");
+		assertThat(logs.findValuesAsText("recipient")).containsExactlyInAnyOrder("alice@example.com", "bob@example.com",
+				"allowed@example.com");
 		List<String> messageIds = new ArrayList<>();
 		for (MimeMessage message : received) {
 			messageIds.add(message.getMessageID());
@@ -160,16 +166,20 @@ class DeliveryApiTests {
 	void shouldRefuseConfirmationThroughEngineRestToAnyoneButStarters() {
 		String id = createdId(delivery().with("approvalMode", "AUTOMATIC").body());
 		runJobs(id);
-		String taskId = this.api.as("starter").get("/engine-rest/task?processInstanceBusinessKey=" + id).json()
-			.get(0).get("id").asText();
+		String taskId = this.api.as("starter")
+			.get("/engine-rest/task?processInstanceBusinessKey=" + id)
+			.json()
+			.get(0)
+			.get("id")
+			.asText();
 		Map<String, Object> confirmed = Map.of("variables", Map.of("confirmed", Map.of("value", true)));
 
 		Api.Response asPreparer = this.api.post("/engine-rest/task/" + taskId + "/complete", confirmed);
 		Api.Response asApprover = this.api.as("approver").post("/engine-rest/task/" + taskId + "/complete", confirmed);
 		Api.Response anonymous = this.api.as(null).post("/engine-rest/task/" + taskId + "/complete", confirmed);
 
-		Api.Response withoutDecision = this.api.as("starter").post("/engine-rest/task/" + taskId + "/complete",
-				Map.of("variables", Map.of()));
+		Api.Response withoutDecision = this.api.as("starter")
+			.post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", Map.of()));
 		assertThat(withoutDecision.code()).as(withoutDecision.text()).isEqualTo(400);
 		assertThat(asPreparer.code()).isEqualTo(403);
 		assertThat(asApprover.code()).isEqualTo(403);
@@ -192,7 +202,8 @@ class DeliveryApiTests {
 		Api approver = this.api.as("approver");
 
 		JsonNode filters = approver.get("/engine-rest/filter?resourceType=Task").json();
-		assertThat(filters.findValuesAsText("name")).contains("Delivery approvals").doesNotContain("Send confirmations");
+		assertThat(filters.findValuesAsText("name")).contains("Delivery approvals")
+			.doesNotContain("Send confirmations");
 		String filterId = StreamSupport.stream(filters.spliterator(), false)
 			.filter(f -> f.get("name").asText().equals("Delivery approvals"))
 			.findFirst()
@@ -218,7 +229,9 @@ class DeliveryApiTests {
 				Map.of("approved", Map.of("value", "true"), "approvalComment", Map.of("value", "Fine")));
 		assertThat(approver.post("/engine-rest/task/" + taskId + "/complete", decision).code()).isEqualTo(204);
 		assertThat(status(id)).isEqualTo("AWAITING_CONFIRMATION");
-		assertThat(this.api.as("starter").get("/engine-rest/task?processInstanceBusinessKey=" + id).json()
+		assertThat(this.api.as("starter")
+			.get("/engine-rest/task?processInstanceBusinessKey=" + id)
+			.json()
 			.findValuesAsText("taskDefinitionKey")).containsExactly("Task_ConfirmSend");
 	}
 

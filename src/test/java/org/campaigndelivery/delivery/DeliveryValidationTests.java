@@ -43,20 +43,29 @@ class DeliveryValidationTests {
 	}
 
 	static List<Arguments> invalidBodies() {
-		return List.of(
-				Arguments.of(Map.of(), List.of("label", "from", "subject", "html", "recipients")),
-				Arguments.of(delivery().with("label", 5).with("from", "nobody").with("approvalMode", "SOMETIMES")
-					.with("contactDate", "tomorrow").with("validityPeriod", "3 days").with("retryPeriod", "PT0S")
-					.with("emailFeedbackService", "yes").body(),
+		return List.of(Arguments.of(Map.of(), List.of("label", "from", "subject", "html", "recipients")),
+				Arguments.of(
+						delivery().with("label", 5)
+							.with("from", "nobody")
+							.with("approvalMode", "SOMETIMES")
+							.with("contactDate", "tomorrow")
+							.with("validityPeriod", "3 days")
+							.with("retryPeriod", "PT0S")
+							.with("emailFeedbackService", "yes")
+							.body(),
 						List.of("label", "from", "approvalMode", "contactDate", "validityPeriod", "retryPeriod",
 								"emailFeedbackService")),
 				Arguments.of(delivery().with("colour", "blue").body(), List.of("colour")),
 				Arguments.of(delivery().with("subject", " ").with("html", "").body(), List.of("subject", "html")),
-				Arguments.of(delivery().with("recipients", List.of()).body(), List.of("recipients")),
-				Arguments.of(delivery().with("recipients", "alice@example.com").body(), List.of("recipients")),
-				Arguments.of(delivery().with("recipients", List.of(42, Map.of("email", 7), Map.of("email", "a@b.co",
-						"tags", List.of("x")))).body(),
-						List.of("recipients[0]", "recipients[1].email", "recipients[2].tags")),
+				Arguments.of(delivery().with("recipients",
+						List.of())
+					.body(), List.of("recipients")),
+				Arguments.of(delivery().with("recipients", "alice@example.com").body(), List
+					.of("recipients")),
+				Arguments.of(delivery()
+					.with("recipients",
+							List.of(42, Map.of("email", 7), Map.of("email", "a@b.co", "tags", List.of("x"))))
+					.body(), List.of("recipients[0]", "recipients[1].email", "recipients[2].tags")),
 				Arguments.of(delivery().with("audienceId", "3f1c0d7e-0000-4000-8000-000000000000").body(),
 						List.of("audienceId")),
 				Arguments.of(delivery().without("recipients").with("audienceId", "no-such-audience").body(),
@@ -78,7 +87,8 @@ class DeliveryValidationTests {
 		assertThat(response.code()).isEqualTo(400);
 		assertThat(response.headers().getContentType()).hasToString("application/problem+json");
 		assertThat(response.json().get("title").asText()).isEqualTo("Invalid request");
-		assertThat(response.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrderElementsOf(badFields);
+		assertThat(response.json().get("errors").findValuesAsText("field"))
+			.containsExactlyInAnyOrderElementsOf(badFields);
 		for (String field : badFields) {
 			assertThat(response.json().get("detail").asText()).contains(field);
 		}
@@ -106,7 +116,8 @@ class DeliveryValidationTests {
 		int before = deliveries();
 
 		Api.Response anonymous = this.api.as(null).post("/api/deliveries", delivery().body());
-		// Another user: a failed login delays that user's next logins (the identity service's brute-force guard).
+		// Another user: a failed login delays that user's next logins (the identity
+		// service's brute-force guard).
 		Api.Response wrongPassword = new Api(this.rest.withBasicAuth("mta", "wrong"), this.objectMapper, null)
 			.post("/api/deliveries", delivery().body());
 
@@ -130,7 +141,8 @@ class DeliveryValidationTests {
 
 	@Test
 	void shouldAnswerNotFoundForAnUnknownDelivery() {
-		for (String path : List.of("/api/deliveries/nope", "/api/deliveries/nope/logs", "/api/deliveries/nope/exclusions")) {
+		for (String path : List.of("/api/deliveries/nope", "/api/deliveries/nope/logs",
+				"/api/deliveries/nope/exclusions")) {
 			Api.Response response = this.api.get(path);
 			assertThat(response.code()).as(path).isEqualTo(404);
 			assertThat(response.json().get("detail").asText()).contains("nope");
@@ -158,8 +170,8 @@ class DeliveryValidationTests {
 		Api.Response noAnswer = approver.post("/api/deliveries/" + id + "/approval", Map.of("comment", "ok"));
 		Api.Response rejectedSilently = approver.post("/api/deliveries/" + id + "/approval", Map.of("approved", false));
 		Api.Response notPending = approver.post("/api/deliveries/" + id + "/approval", Map.of("approved", true));
-		Api.Response noConfirmation = this.api.as("starter").post("/api/deliveries/" + id + "/confirmation",
-				Map.of("confirmed", "yes"));
+		Api.Response noConfirmation = this.api.as("starter")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", "yes"));
 
 		assertThat(noAnswer.code()).isEqualTo(400);
 		assertThat(noAnswer.json().get("errors").findValuesAsText("field")).containsExactly("approved");

@@ -42,7 +42,8 @@ class ControlRulesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "htp:/broken", "http://", "javascript:alert(1)", "www.example.com", "https://exa mple.com" })
+	@ValueSource(
+			strings = { "htp:/broken", "http://", "javascript:alert(1)", "www.example.com", "https://exa mple.com" })
 	void shouldBlockLinksThatAreNotWellFormedHttpUrls(String href) {
 		assertThat(ControlRules.isWellFormedLink(href)).isFalse();
 	}

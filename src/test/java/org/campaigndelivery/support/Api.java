@@ -11,7 +11,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Calls the running application over HTTP as one of the demo users (password = user id). */
+/**
+ * Calls the running application over HTTP as one of the demo users (password = user id).
+ */
 public final class Api {
 
 	private final TestRestTemplate rest;
@@ -56,7 +58,8 @@ public final class Api {
 			ResponseEntity<String> response = this.rest.exchange(path, method, new HttpEntity<>(payload, headers),
 					String.class);
 			String text = response.getBody();
-			JsonNode json = text == null || text.isBlank() ? this.objectMapper.nullNode() : this.objectMapper.readTree(text);
+			JsonNode json = text == null || text.isBlank() ? this.objectMapper.nullNode()
+					: this.objectMapper.readTree(text);
 			return new Response(response.getStatusCode(), response.getHeaders(), json, text);
 		}
 		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on a random port with the `test` profile: one Spring context shared by every test
- * class that uses it, so the engine boots once.
+ * The whole application on a random port with the `test` profile: one Spring context
+ * shared by every test class that uses it, so the engine boots once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

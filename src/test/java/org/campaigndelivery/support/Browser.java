@@ -15,7 +15,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Debian's Chromium, headless, driven by Debian's chromedriver (.ci/run installs both). */
+/**
+ * Debian's Chromium, headless, driven by Debian's chromedriver (.ci/run installs both).
+ */
 public final class Browser implements AutoCloseable {
 
 	private static final File CHROMIUM = new File("/usr/bin/chromium");

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds create-delivery request bodies: a valid default that each test changes where it matters. */
+/**
+ * Builds create-delivery request bodies: a valid default that each test changes where it
+ * matters.
+ */
 public final class DeliveryRequests {
 
 	public static final String HTML_WITH_UNSUBSCRIBE = """

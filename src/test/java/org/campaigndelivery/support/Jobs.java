@@ -5,7 +5,10 @@ import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 
-/** Drives the engine's due jobs in the test's thread, in place of the job executor (off in tests). */
+/**
+ * Drives the engine's due jobs in the test's thread, in place of the job executor (off in
+ * tests).
+ */
 public class Jobs {
 
 	private static final int MAX_JOBS = 10_000;
@@ -17,16 +20,15 @@ public class Jobs {
 	}
 
 	/**
-	 * Executes the due jobs of one process instance, and those they create, until none is due.
+	 * Executes the due jobs of one process instance, and those they create, until none is
+	 * due.
 	 * @return how many jobs ran
 	 */
 	public int runDue(String processInstanceId) {
 		int executed = 0;
 		List<Job> due;
-		while (!(due = this.managementService.createJobQuery()
-			.processInstanceId(processInstanceId)
-			.executable()
-			.list()).isEmpty()) {
+		while (!(due = this.managementService.createJobQuery().processInstanceId(processInstanceId).executable().list())
+			.isEmpty()) {
 			for (Job job : due) {
 				this.managementService.executeJob(job.getId());
 				if (++executed > MAX_JOBS) {

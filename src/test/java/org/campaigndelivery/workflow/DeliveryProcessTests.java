@@ -43,8 +43,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 
 /**
- * The `delivery` process, driven step by step with the job executor off: each test says where the token is
- * and what the step caused in the database and at the SMTP server.
+ * The `delivery` process, driven step by step with the job executor off: each test says
+ * where the token is and what the step caused in the database and at the SMTP server.
  */
 @ApplicationTest
 class DeliveryProcessTests {
@@ -84,7 +84,8 @@ class DeliveryProcessTests {
 
 	@Test
 	void shouldRelayManuallyApprovedDeliveryToEveryRecipientThroughLanes() throws Exception {
-		String id = create(delivery().with("approvalMode", "MANUAL").with("recipients", DeliveryRequests.recipients(7)));
+		String id = create(
+				delivery().with("approvalMode", "MANUAL").with("recipients", DeliveryRequests.recipients(7)));
 		ProcessInstance instance = instance(id);
 		assertThat(instance).isWaitingAt(DeliveryProcessIds.TASK_PREPARE_DELIVERY);
 
@@ -94,27 +95,30 @@ class DeliveryProcessTests {
 		assertThat(instance).variables().containsEntry(DeliveryProcessIds.VAR_TO_DELIVER, 7);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.AWAITING_APPROVAL);
 
-		as("approver", List.of(Roles.APPROVERS), () -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_APPROVED, true)));
+		as("approver", List.of(Roles.APPROVERS),
+				() -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_APPROVED, true)));
 		assertThat(instance).isWaitingAt(DeliveryProcessIds.TASK_CONFIRM_SEND);
 		assertThat(task(instance)).hasCandidateGroup(Roles.STARTERS);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.AWAITING_CONFIRMATION);
 
-		as("starter", List.of(Roles.STARTERS), () -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_CONFIRMED, true)));
+		as("starter", List.of(Roles.STARTERS),
+				() -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_CONFIRMED, true)));
 		assertThat(instance).isWaitingAt(DeliveryProcessIds.TASK_START_SENDING);
 		assertThat(smtp.getReceivedMessages()).isEmpty();
 
 		int executed = this.jobs.runDue(instance.getId());
 
-		assertThat(instance).isEnded().hasPassed(DeliveryProcessIds.TASK_COMPLETE_RELAY,
-				DeliveryProcessIds.END_DELIVERY_SENT);
+		assertThat(instance).isEnded()
+			.hasPassed(DeliveryProcessIds.TASK_COMPLETE_RELAY, DeliveryProcessIds.END_DELIVERY_SENT);
 		// start sending, then per lane of 2: ceil(3.5 / 3) + 1 empty batch + lane end
 		assertThat(executed).isGreaterThanOrEqualTo(1 + 2 * 3);
 		assertThat(smtp.getReceivedMessages()).hasSize(7);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.SENT);
-		assertThat(this.kpis.kpis(id).orElseThrow().withoutComputedAt())
-			.isEqualTo(new Kpis(7, 7, 7, 7, 0, 0, 0, null));
-		assertThat(this.jdbc.sql("select confirmed_by from delivery where id = :id").param("id", id).query(String.class).single())
-			.isEqualTo("starter");
+		assertThat(this.kpis.kpis(id).orElseThrow().withoutComputedAt()).isEqualTo(new Kpis(7, 7, 7, 7, 0, 0, 0, null));
+		assertThat(this.jdbc.sql("select confirmed_by from delivery where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single()).isEqualTo("starter");
 	}
 
 	@Test
@@ -142,7 +146,8 @@ class DeliveryProcessTests {
 
 	@Test
 	void shouldAskApprovalInSemiAutomaticModeWhenPreparationWarns() {
-		String id = create(delivery().with("approvalMode", "SEMI_AUTOMATIC").with("html", "<p>no unsubscribe link</p>"));
+		String id = create(
+				delivery().with("approvalMode", "SEMI_AUTOMATIC").with("html", "<p>no unsubscribe link</p>"));
 		ProcessInstance instance = instance(id);
 
 		this.jobs.runDue(instance.getId());
@@ -159,13 +164,16 @@ class DeliveryProcessTests {
 		ProcessInstance instance = instance(id);
 		this.jobs.runDue(instance.getId());
 
-		as("approver", List.of(Roles.APPROVERS), () -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_APPROVED, "false",
-				DeliveryProcessIds.VAR_APPROVAL_COMMENT, "Wrong season")));
+		as("approver", List.of(Roles.APPROVERS),
+				() -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_APPROVED, "false",
+						DeliveryProcessIds.VAR_APPROVAL_COMMENT, "Wrong season")));
 
 		assertThat(instance).isEnded().hasPassed(DeliveryProcessIds.END_DELIVERY_REJECTED);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.REJECTED);
-		assertThat(this.jdbc.sql("select approval_comment from delivery where id = :id").param("id", id)
-			.query(String.class).single()).isEqualTo("Wrong season");
+		assertThat(this.jdbc.sql("select approval_comment from delivery where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single()).isEqualTo("Wrong season");
 		assertThat(smtp.getReceivedMessages()).isEmpty();
 	}
 
@@ -189,7 +197,8 @@ class DeliveryProcessTests {
 		ProcessInstance instance = instance(id);
 		this.jobs.runDue(instance.getId());
 
-		as("starter", List.of(Roles.STARTERS), () -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_CONFIRMED, false)));
+		as("starter", List.of(Roles.STARTERS),
+				() -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_CONFIRMED, false)));
 
 		assertThat(instance).isEnded().hasPassed(DeliveryProcessIds.END_SEND_NOT_CONFIRMED);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.CANCELLED);
@@ -207,8 +216,8 @@ class DeliveryProcessTests {
 		assertThatThrownBy(() -> as("approver", List.of(Roles.APPROVERS, Roles.PREPARERS),
 				() -> this.engine.getTaskService().complete(taskId, Map.of(DeliveryProcessIds.VAR_CONFIRMED, true))))
 			.isInstanceOf(AuthorizationException.class);
-		assertThatThrownBy(() -> this.engine.getTaskService()
-			.complete(taskId, Map.of(DeliveryProcessIds.VAR_CONFIRMED, true)))
+		assertThatThrownBy(
+				() -> this.engine.getTaskService().complete(taskId, Map.of(DeliveryProcessIds.VAR_CONFIRMED, true)))
 			.hasRootCauseInstanceOf(AuthorizationException.class)
 			.hasMessageContaining("no user is authenticated");
 
@@ -222,7 +231,8 @@ class DeliveryProcessTests {
 		String id = create(delivery().with("approvalMode", "AUTOMATIC").with("contactDate", contactDate.toString()));
 		ProcessInstance instance = instance(id);
 		this.jobs.runDue(instance.getId());
-		as("starter", List.of(Roles.STARTERS), () -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_CONFIRMED, true)));
+		as("starter", List.of(Roles.STARTERS),
+				() -> complete(task(instance), withVariables(DeliveryProcessIds.VAR_CONFIRMED, true)));
 
 		assertThat(instance).isWaitingAt(DeliveryProcessIds.TIMER_CONTACT_DATE_REACHED);
 		assertThat(job(instance).getDuedate()).isEqualTo(Date.from(contactDate.toInstant()));
@@ -247,10 +257,14 @@ class DeliveryProcessTests {
 
 		assertThat(instance).isEnded().hasPassed(DeliveryProcessIds.END_PREPARATION_FAILED);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.FAILED);
-		assertThat(this.jdbc.sql("select count(*) from sending_log where delivery_id = :id").param("id", id)
-			.query(Integer.class).single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from sending_log where delivery_id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single()).isZero();
 		assertThat(this.jdbc.sql("select rule from preparation_finding where delivery_id = :id and severity = 'ERROR'")
-			.param("id", id).query(String.class).list()).containsExactly("MALFORMED_LINK");
+			.param("id", id)
+			.query(String.class)
+			.list()).containsExactly("MALFORMED_LINK");
 	}
 
 	@Test
@@ -281,7 +295,10 @@ class DeliveryProcessTests {
 		return this.deliveries.get(id).status();
 	}
 
-	/** Runs the action as the user, as Tasklist or /engine-rest would; assertions then run unrestricted. */
+	/**
+	 * Runs the action as the user, as Tasklist or /engine-rest would; assertions then run
+	 * unrestricted.
+	 */
 	private void as(String user, List<String> groups, Runnable action) {
 		this.engine.getIdentityService().setAuthentication(user, groups);
 		try {

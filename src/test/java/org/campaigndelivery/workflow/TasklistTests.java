@@ -29,7 +29,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 
-/** Camunda Tasklist in a real browser: each role logs in and works its task through the delivery's forms. */
+/**
+ * Camunda Tasklist in a real browser: each role logs in and works its task through the
+ * delivery's forms.
+ */
 @ApplicationTest
 class TasklistTests {
 
@@ -77,7 +80,8 @@ class TasklistTests {
 		WebDriver driver = browser.driver();
 		try {
 			driver.get("http://localhost:" + this.port + "/camunda/app/tasklist/default/");
-			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+			browser.waiting()
+				.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
 			driver.findElement(By.cssSelector("input[autocomplete=username], input[ng-model=username]")).sendKeys(user);
 			driver.findElement(By.cssSelector("input[type=password]")).sendKeys(user);
 			driver.findElement(By.cssSelector("button[type=submit]")).click();
@@ -85,14 +89,15 @@ class TasklistTests {
 			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(text(filter)))).click();
 			// the task whose Delivery column shows our label
 			browser.waiting()
-				.until(ExpectedConditions.elementToBeClickable(
-						By.xpath("(//*[@uib-tooltip='" + label + "']/ancestor::li[1]//a)[1]")))
+				.until(ExpectedConditions
+					.elementToBeClickable(By.xpath("(//*[@uib-tooltip='" + label + "']/ancestor::li[1]//a)[1]")))
 				.click();
 			WebElement claim = browser.waiting()
 				.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")));
 			claim.click();
 			WebElement option = browser.waiting()
-				.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space()='" + decision + "']")));
+				.until(ExpectedConditions
+					.presenceOfElementLocated(By.xpath("//label[normalize-space()='" + decision + "']")));
 			click(driver, option);
 			browser.screenshot(user + "-form");
 			click(driver, browser.waiting()
@@ -106,7 +111,10 @@ class TasklistTests {
 		}
 	}
 
-	/** Scrolls the element into the middle of the view first: Tasklist's footer covers the bottom of a form. */
+	/**
+	 * Scrolls the element into the middle of the view first: Tasklist's footer covers the
+	 * bottom of a form.
+	 */
 	private static void click(WebDriver driver, WebElement element) {
 		((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
 		element.click();
