@@ -99,6 +99,10 @@ class DeliveryRepository {
 		return move(id, DeliveryStatus.SENT, at, DeliveryStatus.SENDING);
 	}
 
+	boolean markFinished(String id, OffsetDateTime at) {
+		return move(id, DeliveryStatus.FINISHED, at, DeliveryStatus.SENT);
+	}
+
 	/** Sending starts the validity period. */
 	boolean markSending(String id, OffsetDateTime at, Duration validityPeriod) {
 		return this.jdbc.sql("""

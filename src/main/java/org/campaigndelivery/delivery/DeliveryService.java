@@ -121,6 +121,10 @@ public class DeliveryService {
 		this.repository.markSent(id, now());
 	}
 
+	public void markFinished(String id) {
+		this.repository.markFinished(id, now());
+	}
+
 	public void recordApprovalDecision(String id, String userId, String comment) {
 		this.repository.recordApprovalDecision(id, userId, comment, now());
 	}

@@ -28,12 +28,18 @@ class KpiRepository {
 			.update();
 	}
 
-	void addRelayed(String deliveryId, int relayed, int delivered) {
+	void add(String deliveryId, int relayed, int delivered, int failed) {
 		this.jdbc.sql("""
 				update delivery_kpi
-				set processed = processed + :relayed, sent = sent + :relayed, delivered = delivered + :delivered
+				set processed = processed + :relayed, sent = sent + :relayed, delivered = delivered + :delivered,
+				  failed = failed + :failed
 				where delivery_id = :id
-				""").param("relayed", relayed).param("delivered", delivered).param("id", deliveryId).update();
+				""")
+			.param("relayed", relayed)
+			.param("delivered", delivered)
+			.param("failed", failed)
+			.param("id", deliveryId)
+			.update();
 	}
 
 	Optional<Kpis> find(String deliveryId) {
@@ -47,20 +53,16 @@ class KpiRepository {
 	 * Recounts every counter from the sending logs and stores the result as computed now.
 	 */
 	void recount(String deliveryId, OffsetDateTime at) {
-		this.jdbc
-			.sql("""
-					update delivery_kpi set
-					  to_deliver = (select count(*) from sending_log l where l.delivery_id = :id),
-					  processed = (select count(*) from sending_log l where l.delivery_id = :id and l.relay_state <> 'QUEUED'),
-					  sent = (select count(*) from sending_log l where l.delivery_id = :id and l.attempts > 0),
-					  delivered = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'SENT'),
-					  failed = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'FAILED'),
-					  computed_at = :at
-					where delivery_id = :id
-					""")
-			.param("id", deliveryId)
-			.param("at", at)
-			.update();
+		this.jdbc.sql("""
+				update delivery_kpi set
+				  to_deliver = (select count(*) from sending_log l where l.delivery_id = :id),
+				  processed = (select count(*) from sending_log l where l.delivery_id = :id and l.attempts > 0),
+				  sent = (select count(*) from sending_log l where l.delivery_id = :id and l.attempts > 0),
+				  delivered = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'SENT'),
+				  failed = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'FAILED'),
+				  computed_at = :at
+				where delivery_id = :id
+				""").param("id", deliveryId).param("at", at).update();
 	}
 
 	private static Kpis kpis(ResultSet rs, int row) throws SQLException {

@@ -30,12 +30,15 @@ public class KpiService {
 	}
 
 	/**
-	 * Counts messages relayed to the MTA.
-	 * @param delivered how many of them count as delivered at once (all without the Email
-	 * Feedback Service)
+	 * Moves the counters by what sending-log transitions changed.
+	 * @param relayed logs relayed for the first time (sent, and processed)
+	 * @param delivered change in logs that are Sent
+	 * @param failed change in logs that are Failed
 	 */
-	public void recordRelayed(String deliveryId, int relayed, int delivered) {
-		this.repository.addRelayed(deliveryId, relayed, delivered);
+	public void recordTransitions(String deliveryId, int relayed, int delivered, int failed) {
+		if (relayed != 0 || delivered != 0 || failed != 0) {
+			this.repository.add(deliveryId, relayed, delivered, failed);
+		}
 	}
 
 	public Optional<Kpis> kpis(String deliveryId) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.feedback.LogStatus;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.security.CurrentUser;
 

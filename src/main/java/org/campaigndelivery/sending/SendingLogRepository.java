@@ -1,13 +1,12 @@
 package org.campaigndelivery.sending;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.campaigndelivery.feedback.LogStatus;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,18 +20,15 @@ class SendingLogRepository {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate jdbcTemplate;
-
-	SendingLogRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	SendingLogRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	List<QueuedMessage> nextBatch(String deliveryId, int lane, int lanes, int size) {
 		return this.jdbc.sql("""
-				select l.id, l.recipient, m.first_name, m.last_name, m.attributes
+				select l.id, l.message_id, l.recipient, m.first_name, m.last_name, m.attributes
 				from sending_log l join audience_member m on m.id = l.member_id
-				where l.delivery_id = :id and l.relay_state = 'QUEUED' and mod(l.id, :lanes) = :lane
+				where l.delivery_id = :id and l.relay_state in ('QUEUED', 'RETRY_QUEUED') and mod(l.id, :lanes) = :lane
 				order by l.id fetch first :size rows only
 				""")
 			.param("id", deliveryId)
@@ -40,27 +36,8 @@ class SendingLogRepository {
 			.param("lane", lane)
 			.param("size", size)
 			.query((rs, row) -> new QueuedMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5)))
+					rs.getString(5), rs.getString(6)))
 			.list();
-	}
-
-	/**
-	 * Records messages the MTA accepted; a log already recorded is left as it is.
-	 * @param status SENT without the Email Feedback Service, PENDING with it
-	 * @return how many logs moved
-	 */
-	int markRelayed(List<RelayedMessage> relayed, LogStatus status, OffsetDateTime at) {
-		int[][] counts = this.jdbcTemplate.batchUpdate("""
-				update sending_log set message_id = ?, status = ?, relay_state = 'RELAYED', attempts = attempts + 1,
-				  updated_at = ?
-				where id = ? and relay_state = 'QUEUED'
-				""", relayed, 1000, (PreparedStatement ps, RelayedMessage m) -> {
-			ps.setString(1, m.messageId());
-			ps.setString(2, status.name());
-			ps.setObject(3, at);
-			ps.setLong(4, m.logId());
-		});
-		return Arrays.stream(counts).flatMapToInt(Arrays::stream).map(n -> Math.max(n, 0)).sum();
 	}
 
 	List<LogView> logs(String deliveryId, LogStatus status, int offset, int limit) {
@@ -83,9 +60,6 @@ class SendingLogRepository {
 		return new LogView(rs.getString("recipient"), rs.getString("message_id"),
 				LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"), rs.getString("failure_reason"),
 				rs.getInt("attempts"), rs.getObject("updated_at", OffsetDateTime.class));
-	}
-
-	record RelayedMessage(long logId, String messageId) {
 	}
 
 	record LogView(String recipient, String messageId, LogStatus status, String failureType, String failureReason,

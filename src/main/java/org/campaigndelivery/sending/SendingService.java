@@ -13,15 +13,13 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
-import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.feedback.FeedbackService;
+import org.campaigndelivery.feedback.RelayOutcome;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Relays a delivery's queued messages to the MTA, lane by lane and batch by batch. */
 @Service
@@ -31,7 +29,7 @@ public class SendingService {
 
 	private final DeliveryService deliveries;
 
-	private final KpiService kpis;
+	private final FeedbackService feedback;
 
 	private final JavaMailSenderImpl mailSender;
 
@@ -41,37 +39,29 @@ public class SendingService {
 
 	private final RateLimiter rateLimiter;
 
-	private final TransactionTemplate ownTransaction;
-
-	SendingService(SendingLogRepository logs, DeliveryService deliveries, KpiService kpis,
-			JavaMailSenderImpl mailSender, SendingProperties properties, ObjectMapper objectMapper,
-			PlatformTransactionManager transactionManager) {
+	SendingService(SendingLogRepository logs, DeliveryService deliveries, FeedbackService feedback,
+			JavaMailSenderImpl mailSender, SendingProperties properties, ObjectMapper objectMapper) {
 		this.logs = logs;
 		this.deliveries = deliveries;
-		this.kpis = kpis;
+		this.feedback = feedback;
 		this.mailSender = mailSender;
 		this.properties = properties;
 		this.objectMapper = objectMapper;
 		this.rateLimiter = new RateLimiter(properties.rateLimit());
-		this.ownTransaction = new TransactionTemplate(transactionManager);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/**
-	 * Starts sending: the delivery's validity period starts now.
-	 * @return how many lanes relay it
-	 */
-	public int startSending(String deliveryId) {
+	/** Starts sending: the delivery's validity period starts now. */
+	public SendingStart startSending(String deliveryId) {
 		this.deliveries.markSending(deliveryId);
-		return this.properties.lanes();
+		return new SendingStart(this.properties.lanes(), this.deliveries.get(deliveryId).validUntil());
 	}
 
 	/**
-	 * Relays the lane's next batch over one SMTP connection and records what the MTA
-	 * accepted in a transaction of its own, so that a later failure of the caller does
-	 * not send it again.
+	 * Relays the lane's next batch (first attempts and retries alike) over one SMTP
+	 * connection and records what the MTA took or refused before returning, so that a
+	 * later failure of the caller sends nothing twice.
 	 * @return true when the lane has nothing left to relay
-	 * @throws MtaUnavailableException when the MTA did not take the whole batch
+	 * @throws MtaUnavailableException when the MTA did not answer for the whole batch
 	 */
 	public boolean sendBatch(String deliveryId, int lane, int lanes) {
 		List<QueuedMessage> batch = this.logs.nextBatch(deliveryId, lane, lanes, this.properties.batchSize());
@@ -80,43 +70,50 @@ public class SendingService {
 		}
 		Delivery delivery = this.deliveries.get(deliveryId);
 		MessageComposer composer = new MessageComposer(delivery, this.objectMapper);
-		Map<MimeMessage, SendingLogRepository.RelayedMessage> messages = new LinkedHashMap<>();
+		Map<MimeMessage, RelayOutcome> messages = new LinkedHashMap<>();
 		for (QueuedMessage queued : batch) {
-			String messageId = composer.newMessageId(queued.logId());
+			String messageId = queued.messageId() != null ? queued.messageId() : composer.newMessageId(queued.logId());
 			try {
 				messages.put(composer.compose(this.mailSender.getSession(), queued, messageId),
-						new SendingLogRepository.RelayedMessage(queued.logId(), messageId));
+						RelayOutcome.taken(queued.logId(), messageId));
 			}
 			catch (MessagingException ex) {
 				throw new IllegalStateException("Message for log " + queued.logId() + " cannot be composed", ex);
 			}
 		}
 		acquirePermits(messages.size());
-		MailException failure = null;
 		Map<Object, Exception> failed = Map.of();
+		MailException unavailable = null;
 		try {
 			this.mailSender.send(messages.keySet().toArray(MimeMessage[]::new));
 		}
 		catch (MailSendException ex) {
-			failure = ex;
 			failed = ex.getFailedMessages();
+			unavailable = ex;
 		}
 		catch (MailException ex) {
-			failure = ex;
 			failed = null;
+			unavailable = ex;
 		}
-		List<SendingLogRepository.RelayedMessage> accepted = new ArrayList<>();
-		if (failed != null) {
-			for (Map.Entry<MimeMessage, SendingLogRepository.RelayedMessage> entry : messages.entrySet()) {
-				if (!failed.containsKey(entry.getKey())) {
-					accepted.add(entry.getValue());
-				}
+		List<RelayOutcome> outcomes = new ArrayList<>();
+		boolean allAnswered = failed != null;
+		for (Map.Entry<MimeMessage, RelayOutcome> entry : messages.entrySet()) {
+			Exception failure = failed == null ? null : failed.get(entry.getKey());
+			String refusal = failure == null ? null : SmtpRefusals.reply(failure);
+			if (failed != null && failure == null) {
+				outcomes.add(entry.getValue());
+			}
+			else if (refusal != null) {
+				outcomes.add(RelayOutcome.refused(entry.getValue().logId(), entry.getValue().messageId(), refusal));
+			}
+			else {
+				allAnswered = false;
 			}
 		}
-		recordRelayed(delivery, accepted);
-		if (failure != null) {
-			throw new MtaUnavailableException("The MTA took " + accepted.size() + " of " + messages.size()
-					+ " messages of delivery " + deliveryId + "; the rest stays queued", failure);
+		this.feedback.recordRelay(outcomes, OffsetDateTime.now(ZoneOffset.UTC));
+		if (!allAnswered) {
+			throw new MtaUnavailableException("The MTA answered for " + outcomes.size() + " of " + messages.size()
+					+ " messages of delivery " + deliveryId + "; the rest stays queued", unavailable);
 		}
 		return false;
 	}
@@ -126,15 +123,11 @@ public class SendingService {
 		this.deliveries.markSent(deliveryId);
 	}
 
-	private void recordRelayed(Delivery delivery, List<SendingLogRepository.RelayedMessage> accepted) {
-		if (accepted.isEmpty()) {
-			return;
-		}
-		LogStatus status = delivery.emailFeedbackService() ? LogStatus.PENDING : LogStatus.SENT;
-		this.ownTransaction.executeWithoutResult(tx -> {
-			int moved = this.logs.markRelayed(accepted, status, OffsetDateTime.now(ZoneOffset.UTC));
-			this.kpis.recordRelayed(delivery.id(), moved, status == LogStatus.SENT ? moved : 0);
-		});
+	/**
+	 * @param lanes how many lanes relay the delivery, its retries included
+	 * @param validUntil the end of its validity period
+	 */
+	public record SendingStart(int lanes, OffsetDateTime validUntil) {
 	}
 
 	private void acquirePermits(int permits) {

@@ -35,6 +35,7 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 				Variables.createVariables()
 					.putValue(DeliveryProcessIds.VAR_DELIVERY_ID, delivery.id())
 					.putValue(DeliveryProcessIds.VAR_APPROVAL_MODE, delivery.approvalMode().name())
+					.putValue(DeliveryProcessIds.VAR_RETRY_PERIOD, delivery.retryPeriod().toString())
 					.putValue(DeliveryProcessIds.VAR_CONTACT_DATE,
 							delivery.contactDate() == null ? null : Date.from(delivery.contactDate().toInstant())));
 	}

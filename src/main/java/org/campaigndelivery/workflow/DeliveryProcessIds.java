@@ -46,7 +46,25 @@ final class DeliveryProcessIds {
 
 	static final String TASK_COMPLETE_RELAY = "Task_CompleteRelay";
 
-	static final String END_DELIVERY_SENT = "EndEvent_DeliverySent";
+	static final String SUBPROCESS_VALIDITY_PERIOD = "SubProcess_ValidityPeriod";
+
+	static final String TIMER_RETRY_PERIOD_ELAPSED = "TimerEvent_RetryPeriodElapsed";
+
+	static final String TASK_START_RETRY_WAVE = "Task_StartRetryWave";
+
+	static final String SUBPROCESS_RETRY_LANE = "SubProcess_RetryLane";
+
+	static final String TASK_RETRY_BATCH = "Task_RetryBatch";
+
+	static final String GATEWAY_VALIDITY_LEFT = "Gateway_ValidityLeft";
+
+	static final String BOUNDARY_VALIDITY_EXPIRED = "BoundaryEvent_ValidityExpired";
+
+	static final String TASK_EXPIRE_SOFT_BOUNCES = "Task_ExpireSoftBounces";
+
+	static final String TASK_COMPUTE_FINAL_KPIS = "Task_ComputeFinalKpis";
+
+	static final String END_DELIVERY_FINISHED = "EndEvent_DeliveryFinished";
 
 	static final String FORM_APPROVE_DELIVERY = "approve-delivery";
 
@@ -85,6 +103,12 @@ final class DeliveryProcessIds {
 	static final String VAR_CONFIRMED = "confirmed";
 
 	static final String VAR_SENDING_LANES = "sendingLanes";
+
+	/** ISO-8601 duration between retry waves. */
+	static final String VAR_RETRY_PERIOD = "retryPeriod";
+
+	/** java.util.Date: the end of the validity period, fixed when sending starts. */
+	static final String VAR_VALID_UNTIL = "validUntil";
 
 	/** The lane's number, 0..sendingLanes-1: the multi-instance loop counter. */
 	static final String VAR_LANE = "loopCounter";

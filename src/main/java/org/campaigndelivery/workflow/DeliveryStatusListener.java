@@ -40,6 +40,10 @@ public class DeliveryStatusListener {
 		this.deliveries.markCancelled(deliveryId(execution));
 	}
 
+	public void finished(DelegateExecution execution) {
+		this.deliveries.markFinished(deliveryId(execution));
+	}
+
 	public void preparationFailed(DelegateExecution execution) {
 		this.deliveries.markPreparationFailed(deliveryId(execution));
 	}

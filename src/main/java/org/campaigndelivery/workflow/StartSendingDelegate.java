@@ -1,5 +1,7 @@
 package org.campaigndelivery.workflow;
 
+import java.util.Date;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -22,8 +24,10 @@ class StartSendingDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		int lanes = this.sending.startSending((String) execution.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID));
-		execution.setVariable(DeliveryProcessIds.VAR_SENDING_LANES, lanes);
+		SendingService.SendingStart start = this.sending
+			.startSending((String) execution.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID));
+		execution.setVariable(DeliveryProcessIds.VAR_SENDING_LANES, start.lanes());
+		execution.setVariable(DeliveryProcessIds.VAR_VALID_UNTIL, Date.from(start.validUntil().toInstant()));
 	}
 
 }

@@ -108,8 +108,8 @@ class DeliveryProcessTests {
 
 		int executed = this.jobs.runDue(instance.getId());
 
-		assertThat(instance).isEnded()
-			.hasPassed(DeliveryProcessIds.TASK_COMPLETE_RELAY, DeliveryProcessIds.END_DELIVERY_SENT);
+		assertThat(instance).hasPassed(DeliveryProcessIds.TASK_COMPLETE_RELAY)
+			.isWaitingAt(DeliveryProcessIds.TIMER_RETRY_PERIOD_ELAPSED);
 		// start sending, then per lane of 2: ceil(3.5 / 3) + 1 empty batch + lane end
 		assertThat(executed).isGreaterThanOrEqualTo(1 + 2 * 3);
 		assertThat(smtp.getReceivedMessages()).hasSize(7);
@@ -243,7 +243,7 @@ class DeliveryProcessTests {
 		execute(job(instance));
 		this.jobs.runDue(instance.getId());
 
-		assertThat(instance).isEnded().hasPassed(DeliveryProcessIds.END_DELIVERY_SENT);
+		assertThat(instance).isWaitingAt(DeliveryProcessIds.TIMER_RETRY_PERIOD_ELAPSED);
 		assertThat(smtp.getReceivedMessages()).hasSize(3);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.SENT);
 	}

@@ -1,4 +1,4 @@
-package org.campaigndelivery.sending;
+package org.campaigndelivery.feedback;
 
 /** A sending log's status as the Deployment view shows it. */
 public enum LogStatus {

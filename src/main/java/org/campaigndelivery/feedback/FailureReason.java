@@ -1,0 +1,8 @@
+package org.campaigndelivery.feedback;
+
+public enum FailureReason {
+
+	USER_UNKNOWN, MAILBOX_FULL, INVALID_DOMAIN, ACCOUNT_DISABLED, UNREACHABLE, REFUSED, DELIVERY_TIME_EXPIRED,
+	OUT_OF_OFFICE, NOT_DEFINED
+
+}

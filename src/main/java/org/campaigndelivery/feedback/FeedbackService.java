@@ -1,0 +1,206 @@
+package org.campaigndelivery.feedback;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.quarantine.QuarantineService;
+
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The sending logs' state machine at work: what the relay and the MTA say moves each log
+ * and, in the same transaction, the KPI counters and the address's quarantine status.
+ */
+@Service
+public class FeedbackService {
+
+	private static final int ATTEMPTS = 3;
+
+	private final LogTransitionRepository logs;
+
+	private final MtaEventRepository events;
+
+	private final KpiService kpis;
+
+	private final QuarantineService quarantine;
+
+	private final TransactionTemplate ownTransaction;
+
+	FeedbackService(LogTransitionRepository logs, MtaEventRepository events, KpiService kpis,
+			QuarantineService quarantine, PlatformTransactionManager transactionManager) {
+		this.logs = logs;
+		this.events = events;
+		this.kpis = kpis;
+		this.quarantine = quarantine;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/**
+	 * Records a relay, in a transaction of its own so that what the MTA took stays
+	 * recorded whatever happens to the caller. A refused recipient counts as relayed and
+	 * bounced at once: 5xx hard, 4xx soft.
+	 */
+	public void recordRelay(List<RelayOutcome> outcomes, OffsetDateTime at) {
+		if (outcomes.isEmpty()) {
+			return;
+		}
+		retrying(() -> {
+			TransitionBatch batch = new TransitionBatch(
+					this.logs.lockByIds(outcomes.stream().map(RelayOutcome::logId).toList()));
+			for (RelayOutcome outcome : outcomes) {
+				LogState state = batch.state(outcome.logId());
+				if (state == null || !batch.add(LogStateMachine.relayed(state, at, outcome.messageId()))) {
+					continue;
+				}
+				if (outcome.refusal() != null) {
+					Classification c = Classification.of(outcome.refusal(), null, true);
+					batch.add(LogStateMachine.bounced(batch.state(outcome.logId()), c, at));
+					quarantine(state.recipient(), c, at);
+				}
+			}
+			batch.write(this.logs, this.kpis);
+			return null;
+		});
+	}
+
+	/**
+	 * Applies MTA events; each event once, whatever order and however often they arrive.
+	 */
+	public Receipt receive(List<MtaEvent> received) {
+		return retrying(() -> receiveOnce(received));
+	}
+
+	/**
+	 * Starts a retry wave: every soft-bounced log of the delivery is queued for the lanes
+	 * again.
+	 */
+	public int startRetryWave(String deliveryId) {
+		return this.logs.queueRetryWave(deliveryId, now());
+	}
+
+	/** The validity period is over: every message still waiting on a retry is Failed. */
+	public void expireSoftBounces(String deliveryId) {
+		retrying(() -> {
+			OffsetDateTime now = now();
+			int failedNow = this.logs.expireSent(deliveryId, now);
+			this.logs.expireFailed(deliveryId, now);
+			this.kpis.recordTransitions(deliveryId, 0, -failedNow, failedNow);
+			return null;
+		});
+	}
+
+	private Receipt receiveOnce(List<MtaEvent> received) {
+		Map<String, MtaEvent> fresh = new LinkedHashMap<>();
+		for (MtaEvent event : received) {
+			fresh.putIfAbsent(event.key(), event);
+		}
+		int duplicates = received.size() - fresh.size();
+		Set<String> known = this.events.existingKeys(fresh.keySet());
+		fresh.keySet().removeAll(known);
+		duplicates += known.size();
+
+		Map<String, LogState> byMessageId = new HashMap<>();
+		List<LogState> locked = new ArrayList<>();
+		for (LogTransitionRepository.Keyed keyed : this.logs
+			.lockByMessageIds(new HashSet<>(fresh.values().stream().map(MtaEvent::messageId).toList()))) {
+			byMessageId.put(keyed.messageId(), keyed.state());
+			locked.add(keyed.state());
+		}
+		TransitionBatch batch = new TransitionBatch(locked);
+		List<MtaEventRepository.Received> recorded = new ArrayList<>();
+		int unknown = 0;
+		List<Map.Entry<String, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
+		ordered.sort(Comparator.comparing(e -> e.getValue().at()));
+		for (Map.Entry<String, MtaEvent> entry : ordered) {
+			MtaEvent event = entry.getValue();
+			LogState logged = byMessageId.get(event.messageId());
+			MtaEventRepository.Outcome outcome;
+			if (logged == null) {
+				unknown++;
+				outcome = MtaEventRepository.Outcome.UNKNOWN_MESSAGE;
+			}
+			else {
+				outcome = apply(batch, batch.state(logged.id()), event) ? MtaEventRepository.Outcome.APPLIED
+						: MtaEventRepository.Outcome.NO_CHANGE;
+			}
+			recorded.add(new MtaEventRepository.Received(entry.getKey(), event, outcome));
+		}
+		batch.write(this.logs, this.kpis);
+		this.events.insert(recorded, now());
+		return new Receipt(fresh.size() - unknown, unknown, duplicates);
+	}
+
+	private boolean apply(TransitionBatch batch, LogState state, MtaEvent event) {
+		switch (event.type()) {
+			case DELIVERED -> {
+				this.quarantine.delivered(state.recipient(), event.at());
+				return batch.add(LogStateMachine.delivered(state, event.at()));
+			}
+			case COMPLAINT -> {
+				this.quarantine.complained(state.recipient(), event.at());
+				return false;
+			}
+			default -> {
+				Classification c = Classification.of(event.smtpStatus(), event.diagnostic(),
+						event.type() == MtaEvent.Type.HARD_BOUNCE);
+				quarantine(state.recipient(), c, event.at());
+				return batch.add(LogStateMachine.bounced(state, c, event.at()));
+			}
+		}
+	}
+
+	private void quarantine(String address, Classification c, OffsetDateTime at) {
+		switch (c.type()) {
+			case HARD -> this.quarantine.hardBounced(address, c.reason().name(), at);
+			case SOFT -> this.quarantine.softBounced(address, c.reason().name(), at);
+			case IGNORED -> {
+				// out of office and the like never quarantine
+			}
+		}
+	}
+
+	/**
+	 * Lock conflicts between concurrent batches are retried; each attempt is a
+	 * transaction of its own.
+	 */
+	private <T> T retrying(Supplier<T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.ownTransaction.execute(tx -> work.get());
+			}
+			catch (ConcurrencyFailureException ex) {
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static OffsetDateTime now() {
+		return OffsetDateTime.now(ZoneOffset.UTC);
+	}
+
+	/**
+	 * @param accepted new events about known messages
+	 * @param unknown new events about messages no log has
+	 * @param duplicates events received before, or twice in this batch
+	 */
+	public record Receipt(int accepted, int unknown, int duplicates) {
+	}
+
+}

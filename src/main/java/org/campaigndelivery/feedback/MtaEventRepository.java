@@ -1,0 +1,63 @@
+package org.campaigndelivery.feedback;
+
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class MtaEventRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	MtaEventRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	Set<String> existingKeys(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.sql("select event_key from mta_event where event_key in (:keys)")
+			.param("keys", keys)
+			.query(String.class)
+			.list());
+	}
+
+	void insert(List<Received> events, OffsetDateTime receivedAt) {
+		this.jdbcTemplate.batchUpdate(
+				"""
+						insert into mta_event (event_key, message_id, type, smtp_status, diagnostic, occurred_at, received_at, outcome)
+						values (?, ?, ?, ?, ?, ?, ?, ?)
+						""",
+				events, 1000, (PreparedStatement ps, Received r) -> {
+					ps.setString(1, r.key());
+					ps.setString(2, r.event().messageId());
+					ps.setString(3, r.event().type().name());
+					ps.setString(4, r.event().smtpStatus());
+					ps.setString(5, r.event().diagnostic());
+					ps.setObject(6, r.event().at());
+					ps.setObject(7, receivedAt);
+					ps.setString(8, r.outcome().name());
+				});
+	}
+
+	enum Outcome {
+
+		APPLIED, NO_CHANGE, UNKNOWN_MESSAGE
+
+	}
+
+	record Received(String key, MtaEvent event, Outcome outcome) {
+	}
+
+}

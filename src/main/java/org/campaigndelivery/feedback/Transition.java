@@ -1,0 +1,36 @@
+package org.campaigndelivery.feedback;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One row of DOMAIN.md's tables applied to one log: the verb, the state it applies to and
+ * the state it leads to. The KPI counters move by what the status change says, so they
+ * stay a pure function of the logs.
+ *
+ * @param messageId the Message-ID of a first relay; null for every other verb
+ */
+record Transition(Verb verb, LogState from, LogState to, OffsetDateTime at, String messageId) {
+
+	enum Verb {
+
+		RELAYED, DELIVERED, HARD_BOUNCED, SOFT_BOUNCED
+
+	}
+
+	int sentDelta() {
+		return this.from.attempts() == 0 && this.to.attempts() > 0 ? 1 : 0;
+	}
+
+	int deliveredDelta() {
+		return count(this.to.status() == LogStatus.SENT) - count(this.from.status() == LogStatus.SENT);
+	}
+
+	int failedDelta() {
+		return count(this.to.status() == LogStatus.FAILED) - count(this.from.status() == LogStatus.FAILED);
+	}
+
+	private static int count(boolean condition) {
+		return condition ? 1 : 0;
+	}
+
+}

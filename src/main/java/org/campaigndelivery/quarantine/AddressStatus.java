@@ -1,0 +1,7 @@
+package org.campaigndelivery.quarantine;
+
+public enum AddressStatus {
+
+	VALID, ERRONEOUS, QUARANTINE, DENYLIST, ALLOWLIST
+
+}
