@@ -40,6 +40,10 @@ public final class Api {
 		return exchange(HttpMethod.POST, path, body, MediaType.APPLICATION_JSON);
 	}
 
+	public Response put(String path, Object body) {
+		return exchange(HttpMethod.PUT, path, body, MediaType.APPLICATION_JSON);
+	}
+
 	/** Posts a raw body with the given content type, for malformed requests. */
 	public Response postRaw(String path, String body, MediaType contentType) {
 		return exchange(HttpMethod.POST, path, body, contentType);

@@ -20,6 +20,24 @@ public class Jobs {
 	}
 
 	/**
+	 * Fires the timer waiting at the activity as if its time had come, then runs the jobs
+	 * that follow.
+	 * @return how many jobs ran after the timer
+	 */
+	public int fire(String processInstanceId, String timerActivityId) {
+		Job timer = this.managementService.createJobQuery()
+			.processInstanceId(processInstanceId)
+			.activityId(timerActivityId)
+			.timers()
+			.singleResult();
+		if (timer == null) {
+			throw new IllegalStateException("No timer waits at " + timerActivityId);
+		}
+		this.managementService.executeJob(timer.getId());
+		return runDue(processInstanceId);
+	}
+
+	/**
 	 * Executes the due jobs of one process instance, and those they create, until none is
 	 * due.
 	 * @return how many jobs ran

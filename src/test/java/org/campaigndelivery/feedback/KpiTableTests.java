@@ -1,0 +1,289 @@
+package org.campaigndelivery.feedback;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.campaigndelivery.support.Api;
+import org.campaigndelivery.support.ApplicationTest;
+import org.campaigndelivery.support.DeliveryFlow;
+import org.campaigndelivery.support.Jobs;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campaigndelivery.support.DeliveryRequests.delivery;
+
+/**
+ * DOMAIN.md's two tables, row by row, through /api and the engine: each test takes two
+ * recipients through the row's steps and checks the log's status, failure type and
+ * reason, and both rates after each step. The rates are read from the counters after
+ * checking that Compute stats recounts the same.
+ */
+@ApplicationTest
+class KpiTableTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	// Fresh addresses for every test: a bounce quarantines its address for the deliveries
+	// that follow.
+	private final String ann = "ann-" + UUID.randomUUID() + "@example.com";
+
+	private final String bea = "bea-" + UUID.randomUUID() + "@example.com";
+
+	private static final String USER_UNKNOWN = "550 5.1.1 User unknown";
+
+	private static final String MAILBOX_FULL = "452 4.2.2 Mailbox full";
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	ObjectMapper objectMapper;
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	Jobs jobs;
+
+	DeliveryFlow flow;
+
+	@BeforeEach
+	void setUp() {
+		this.flow = new DeliveryFlow(new Api(this.rest, this.objectMapper, "preparer"), this.runtimeService, this.jobs);
+	}
+
+	// Without the Email Feedback Service
+
+	@Test
+	void relayedMessageIsSentAndDeliveredStartsAtOneHundredWithoutFeedbackService() {
+		String id = relay(false);
+
+		assertLog(id, ann, "SENT", null, null);
+		assertLog(id, bea, "SENT", null, null);
+		assertRates(id, 100, 0);
+		assertThat(smtp.getReceivedMessages()).hasSize(2);
+	}
+
+	@Test
+	void hardBounceFailsTheMessageAndMovesBothRatesWithoutFeedbackService() {
+		String id = relay(false);
+
+		this.flow.event(id, ann, "HARD_BOUNCE", USER_UNKNOWN);
+
+		assertLog(id, ann, "FAILED", "HARD", "USER_UNKNOWN");
+		assertRates(id, 50, 50);
+	}
+
+	@Test
+	void softBounceChangesNothingButTheRetryWithoutFeedbackService() {
+		String id = relay(false);
+
+		this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+
+		assertLog(id, ann, "SENT", "SOFT", "MAILBOX_FULL");
+		assertRates(id, 100, 0);
+	}
+
+	@Test
+	void retryThatDrawsNoNewBounceIsASuccessWithoutFeedbackService() {
+		String id = relay(false);
+		this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+
+		this.flow.retryWave(id);
+
+		assertThat(smtp.getReceivedMessages()).hasSize(3);
+		assertThat(this.flow.log(id, ann).get("attempts").asInt()).isEqualTo(2);
+		assertLog(id, ann, "SENT", "SOFT", "MAILBOX_FULL");
+		assertRates(id, 100, 0);
+
+		this.flow.endValidity(id);
+
+		assertLog(id, ann, "SENT", "SOFT", "MAILBOX_FULL");
+		assertRates(id, 100, 0);
+		assertThat(this.flow.status(id)).isEqualTo("FINISHED");
+	}
+
+	@Test
+	void retriesThatFailUntilTheValidityEndsFailTheMessageWithoutFeedbackService() {
+		String id = relay(false);
+		this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		this.flow.retryWave(id);
+		this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		assertRates(id, 100, 0);
+
+		this.flow.endValidity(id);
+
+		assertLog(id, ann, "FAILED", "SOFT", "MAILBOX_FULL");
+		assertRates(id, 50, 50);
+		assertThat(this.flow.status(id)).isEqualTo("FINISHED");
+	}
+
+	// With the Email Feedback Service
+
+	@Test
+	void relayedMessageIsPendingAndDeliveredStartsAtZeroWithFeedbackService() {
+		String id = relay(true);
+
+		assertLog(id, ann, "PENDING", null, null);
+		assertLog(id, bea, "PENDING", null, null);
+		assertRates(id, 0, 0);
+	}
+
+	@Test
+	void deliveredReportMakesTheMessageSentWithFeedbackService() {
+		String id = relay(true);
+
+		this.flow.event(id, ann, "DELIVERED", "250 2.0.0 OK");
+
+		assertLog(id, ann, "SENT", null, null);
+		assertRates(id, 50, 0);
+	}
+
+	@Test
+	void hardBounceFailsTheMessageLeavingDeliveredAsItWasWithFeedbackService() {
+		String id = relay(true);
+
+		this.flow.event(id, ann, "HARD_BOUNCE", USER_UNKNOWN);
+
+		assertLog(id, ann, "FAILED", "HARD", "USER_UNKNOWN");
+		assertRates(id, 0, 50);
+	}
+
+	@Test
+	void softBounceFailsTheMessageLeavingDeliveredAsItWasWithFeedbackService() {
+		String id = relay(true);
+
+		this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+
+		assertLog(id, ann, "FAILED", "SOFT", "MAILBOX_FULL");
+		assertRates(id, 0, 50);
+	}
+
+	@Test
+	void retryThatIsDeliveredMovesTheMessageFromFailedToSentWithFeedbackService() {
+		String id = relay(true);
+		this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		this.flow.retryWave(id);
+		assertLog(id, ann, "FAILED", "SOFT", "MAILBOX_FULL");
+		assertRates(id, 0, 50);
+
+		this.flow.event(id, ann, "DELIVERED", "250 2.0.0 OK");
+
+		assertLog(id, ann, "SENT", null, null);
+		assertRates(id, 50, 0);
+		assertThat(this.flow.log(id, ann).get("attempts").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void retriesThatFailUntilTheValidityEndsChangeNothingWithFeedbackService() {
+		String id = relay(true);
+		this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		this.flow.retryWave(id);
+		this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		assertRates(id, 0, 50);
+
+		this.flow.endValidity(id);
+
+		assertLog(id, ann, "FAILED", "SOFT", "MAILBOX_FULL");
+		assertRates(id, 0, 50);
+		assertThat(this.flow.status(id)).isEqualTo("FINISHED");
+	}
+
+	// Feedback intake
+
+	@Test
+	void repeatedAndUnknownEventsAreCountedAndChangeNothing() {
+		String id = relay(false);
+		JsonNode first = this.flow.event(id, ann, "HARD_BOUNCE", USER_UNKNOWN);
+		String messageId = this.flow.log(id, ann).get("messageId").asText();
+		Map<String, Object> event = Map.of("messageId", messageId, "type", "HARD_BOUNCE", "smtpStatus", USER_UNKNOWN,
+				"at", "2030-01-01T10:00:00Z");
+		Api mta = new Api(this.rest, this.objectMapper, "mta");
+
+		JsonNode receipt = mta
+			.post("/api/mta/events",
+					List.of(event, event, Map.of("messageId", "<nobody@example.com>", "type", "DELIVERED")))
+			.json();
+		JsonNode again = mta.post("/api/mta/events", List.of(event)).json();
+
+		assertThat(first.get("accepted").asInt()).isEqualTo(1);
+		assertThat(receipt.get("accepted").asInt()).isEqualTo(1);
+		assertThat(receipt.get("duplicates").asInt()).isEqualTo(1);
+		assertThat(receipt.get("unknown").asInt()).isEqualTo(1);
+		assertThat(again.get("duplicates").asInt()).isEqualTo(1);
+		assertLog(id, ann, "FAILED", "HARD", "USER_UNKNOWN");
+		assertRates(id, 50, 50);
+	}
+
+	@Test
+	void malformedEventsAreRefusedWholeNamingEachBadField() {
+		String id = relay(false);
+		String messageId = this.flow.log(id, ann).get("messageId").asText();
+		Api mta = new Api(this.rest, this.objectMapper, "mta");
+
+		Api.Response bad = mta.post("/api/mta/events", List.of(Map.of("messageId", messageId, "type", "HARD_BOUNCE"),
+				Map.of("type", "BOUNCED", "at", "yesterday"), "text"));
+		Api.Response notAnArray = mta.post("/api/mta/events", Map.of("messageId", messageId, "type", "DELIVERED"));
+		Api.Response notTheMta = new Api(this.rest, this.objectMapper, "preparer").post("/api/mta/events",
+				List.of(Map.of("messageId", messageId, "type", "HARD_BOUNCE")));
+
+		assertThat(bad.code()).isEqualTo(400);
+		assertThat(bad.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("[1].messageId",
+				"[1].type", "[1].at", "[2]");
+		assertThat(notAnArray.code()).isEqualTo(400);
+		assertThat(notTheMta.code()).isEqualTo(403);
+		assertLog(id, ann, "SENT", null, null);
+		assertRates(id, 100, 0);
+	}
+
+	@Test
+	void hardBounceQuarantinesTheAddressAndComplaintDenylistsIt() {
+		String id = relay(false);
+
+		this.flow.event(id, ann, "HARD_BOUNCE", USER_UNKNOWN);
+		this.flow.event(id, bea, "COMPLAINT", null);
+
+		Api reader = new Api(this.rest, this.objectMapper, "preparer");
+		assertThat(reader.get("/api/quarantine/" + ann).json().get("status").asText()).isEqualTo("QUARANTINE");
+		assertThat(reader.get("/api/quarantine/" + bea).json().get("status").asText()).isEqualTo("DENYLIST");
+		assertLog(id, bea, "SENT", null, null);
+
+		Api admin = new Api(this.rest, this.objectMapper, "demo");
+		assertThat(reader.put("/api/quarantine/" + ann, Map.of("status", "VALID")).code()).isEqualTo(403);
+		assertThat(admin.put("/api/quarantine/" + ann, Map.of("status", "DENYLIST")).code()).isEqualTo(400);
+		assertThat(admin.put("/api/quarantine/" + ann, Map.of("status", "VALID")).json().get("status").asText())
+			.isEqualTo("VALID");
+	}
+
+	private String relay(boolean feedbackService) {
+		return this.flow.relay(delivery().with("emailFeedbackService", feedbackService)
+			.with("recipients", List.of(Map.of("email", ann), Map.of("email", bea))));
+	}
+
+	private void assertLog(String id, String recipient, String status, String failureType, String failureReason) {
+		JsonNode log = this.flow.log(id, recipient);
+		assertThat(log.get("status").asText()).as("status of " + recipient).isEqualTo(status);
+		assertThat(log.get("failureType").asText(null)).as("failure type of " + recipient).isEqualTo(failureType);
+		assertThat(log.get("failureReason").asText(null)).as("failure reason of " + recipient).isEqualTo(failureReason);
+	}
+
+	private void assertRates(String id, double delivered, double bouncesAndErrors) {
+		double[] rates = this.flow.rates(id);
+		assertThat(rates[0]).as("Delivered %").isEqualTo(delivered);
+		assertThat(rates[1]).as("Bounces + errors %").isEqualTo(bouncesAndErrors);
+	}
+
+}

@@ -1,0 +1,110 @@
+package org.campaigndelivery.support;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.RuntimeService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Takes deliveries through their lifecycle over HTTP the way the roles do, and drives the
+ * process's jobs and timers in place of the job executor.
+ */
+public final class DeliveryFlow {
+
+	private final Api api;
+
+	private final RuntimeService runtimeService;
+
+	private final Jobs jobs;
+
+	public DeliveryFlow(Api api, RuntimeService runtimeService, Jobs jobs) {
+		this.api = api;
+		this.runtimeService = runtimeService;
+		this.jobs = jobs;
+	}
+
+	/**
+	 * Creates the delivery (approval AUTOMATIC), confirms it as starter and relays it;
+	 * returns its id.
+	 */
+	public String relay(DeliveryRequests request) {
+		Api.Response created = this.api.as("preparer")
+			.post("/api/deliveries", request.with("approvalMode", "AUTOMATIC").body());
+		assertThat(created.code()).as(created.text()).isEqualTo(201);
+		String id = created.json().get("id").asText();
+		runJobs(id);
+		assertThat(this.api.as("starter")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+			.code()).isEqualTo(204);
+		runJobs(id);
+		return id;
+	}
+
+	public void runJobs(String deliveryId) {
+		this.jobs.runDue(processInstanceId(deliveryId));
+	}
+
+	/** The retry period elapses: a retry wave relays every soft-bounced message again. */
+	public void retryWave(String deliveryId) {
+		this.jobs.fire(processInstanceId(deliveryId), "TimerEvent_RetryPeriodElapsed");
+	}
+
+	/** The validity period ends. */
+	public void endValidity(String deliveryId) {
+		this.jobs.fire(processInstanceId(deliveryId), "BoundaryEvent_ValidityExpired");
+	}
+
+	public JsonNode log(String deliveryId, String recipient) {
+		for (JsonNode log : this.api.as("preparer").get("/api/deliveries/" + deliveryId + "/logs").json()) {
+			if (log.get("recipient").asText().equals(recipient)) {
+				return log;
+			}
+		}
+		throw new AssertionError("No sending log for " + recipient);
+	}
+
+	/** Posts one event as the MTA; smtpStatus may be null. */
+	public JsonNode event(String deliveryId, String recipient, String type, String smtpStatus) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("messageId", log(deliveryId, recipient).get("messageId").asText());
+		event.put("type", type);
+		if (smtpStatus != null) {
+			event.put("smtpStatus", smtpStatus);
+		}
+		Api.Response response = this.api.as("mta").post("/api/mta/events", List.of(event));
+		assertThat(response.code()).as(response.text()).isEqualTo(202);
+		return response.json();
+	}
+
+	/**
+	 * deliveredRate and bouncesAndErrorsRate, after checking the counters agree with
+	 * Compute stats.
+	 */
+	public double[] rates(String deliveryId) {
+		JsonNode kpis = this.api.as("preparer").get("/api/deliveries/" + deliveryId).json().get("kpis");
+		JsonNode recount = this.api.as("preparer")
+			.post("/api/deliveries/" + deliveryId + "/compute-stats", null)
+			.json();
+		for (String counter : List.of("toDeliver", "sent", "delivered", "bouncesAndErrors")) {
+			assertThat(recount.get(counter).asInt()).as("Compute stats recounts " + counter)
+				.isEqualTo(kpis.get(counter).asInt());
+		}
+		return new double[] { kpis.get("deliveredRate").asDouble(), kpis.get("bouncesAndErrorsRate").asDouble() };
+	}
+
+	public String status(String deliveryId) {
+		return this.api.as("preparer").get("/api/deliveries/" + deliveryId).json().get("status").asText();
+	}
+
+	public String processInstanceId(String deliveryId) {
+		return this.runtimeService.createProcessInstanceQuery()
+			.processInstanceBusinessKey(deliveryId)
+			.singleResult()
+			.getId();
+	}
+
+}

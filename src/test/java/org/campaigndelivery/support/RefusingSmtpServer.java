@@ -1,0 +1,128 @@
+package org.campaigndelivery.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An SMTP server for tests that refuses chosen recipients at RCPT TO with a chosen reply
+ * (as a real MTA refuses an unknown user or a full mailbox) and accepts everything else,
+ * remembering who it accepted.
+ */
+public final class RefusingSmtpServer implements AutoCloseable {
+
+	private final ServerSocket server;
+
+	private final ExecutorService sessions = Executors.newCachedThreadPool();
+
+	private final Map<String, String> refusals = new ConcurrentHashMap<>();
+
+	private final List<String> accepted = new CopyOnWriteArrayList<>();
+
+	public RefusingSmtpServer(int port) throws IOException {
+		this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+		this.sessions.execute(this::acceptLoop);
+	}
+
+	/** Refuses RCPT TO for the address with the reply, e.g. "550 5.1.1 User unknown". */
+	public void refuse(String address, String reply) {
+		this.refusals.put(address.toLowerCase(Locale.ROOT), reply);
+	}
+
+	public void acceptAgain(String address) {
+		this.refusals.remove(address.toLowerCase(Locale.ROOT));
+	}
+
+	/** The recipients of the messages accepted so far, one entry per message. */
+	public List<String> accepted() {
+		return List.copyOf(this.accepted);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.close();
+		this.sessions.shutdownNow();
+	}
+
+	private void acceptLoop() {
+		while (!this.server.isClosed()) {
+			try {
+				Socket socket = this.server.accept();
+				this.sessions.execute(() -> serve(socket));
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void serve(Socket socket) {
+		try (socket;
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+				OutputStream out = socket.getOutputStream()) {
+			reply(out, "220 refusing.test ESMTP");
+			String recipient = null;
+			String line;
+			while ((line = in.readLine()) != null) {
+				String upper = line.toUpperCase(Locale.ROOT);
+				if (upper.startsWith("EHLO")) {
+					reply(out, "250-refusing.test\r\n250 8BITMIME");
+				}
+				else if (upper.startsWith("RCPT TO:")) {
+					String address = line.substring(8).replaceAll("[<>\\s]", "").toLowerCase(Locale.ROOT);
+					String refusal = this.refusals.get(address);
+					recipient = refusal == null ? address : null;
+					reply(out, refusal == null ? "250 OK" : refusal);
+				}
+				else if (upper.startsWith("DATA")) {
+					if (recipient == null) {
+						reply(out, "554 5.5.1 No valid recipients");
+						continue;
+					}
+					reply(out, "354 Go ahead");
+					while ((line = in.readLine()) != null && !line.equals(".")) {
+						// content not kept
+					}
+					this.accepted.add(recipient);
+					reply(out, "250 OK");
+				}
+				else if (upper.startsWith("QUIT")) {
+					reply(out, "221 Bye");
+					return;
+				}
+				else if (upper.startsWith("RSET") || upper.startsWith("MAIL") || upper.startsWith("NOOP")
+						|| upper.startsWith("HELO")) {
+					if (upper.startsWith("RSET") || upper.startsWith("MAIL")) {
+						recipient = null;
+					}
+					reply(out, "250 OK");
+				}
+				else {
+					reply(out, "502 Not implemented");
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the client went away
+		}
+	}
+
+	private static void reply(OutputStream out, String text) throws IOException {
+		out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
+	}
+
+}
