@@ -1,0 +1,170 @@
+package org.campaigndelivery.feedback;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.support.Api;
+import org.campaigndelivery.support.ApplicationTest;
+import org.campaigndelivery.support.DeliveryFlow;
+import org.campaigndelivery.support.Jobs;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campaigndelivery.support.DeliveryRequests.delivery;
+
+/**
+ * Random sequences of MTA events (duplicated, late, out of order, contradictory) mixed
+ * with retry waves and the end of the validity period: after every step the KPI counters
+ * equal what Compute stats recounts, and no log has moved along a path that DOMAIN.md's
+ * tables do not allow.
+ */
+@ApplicationTest
+class RandomFeedbackTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	private static final int RECIPIENTS = 12;
+
+	private static final int STEPS = 150;
+
+	@Autowired
+	FeedbackService feedback;
+
+	@Autowired
+	KpiService kpis;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	ObjectMapper objectMapper;
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	Jobs jobs;
+
+	@ParameterizedTest(name = "seed {0}, feedback service {1}")
+	@CsvSource({ "1, false", "2, false", "3, true", "4, true" })
+	void shouldKeepCountersEqualToTheRecountAndLogsOnAllowedPaths(long seed, boolean feedbackService) {
+		Random random = new Random(seed);
+		DeliveryFlow flow = new DeliveryFlow(new Api(this.rest, this.objectMapper, "preparer"), this.runtimeService,
+				this.jobs);
+		List<Map<String, Object>> recipients = new ArrayList<>();
+		for (int i = 0; i < RECIPIENTS; i++) {
+			recipients.add(Map.of("email", "r" + i + "-" + UUID.randomUUID() + "@example.com"));
+		}
+		String id = flow.relay(delivery().with("emailFeedbackService", feedbackService).with("recipients", recipients));
+		List<String> messageIds = this.jdbc.sql("select message_id from sending_log where delivery_id = :id")
+			.param("id", id)
+			.query(String.class)
+			.list();
+		List<MtaEvent> sent = new ArrayList<>();
+		Map<Long, Snapshot> before = snapshot(id);
+
+		for (int step = 0; step < STEPS; step++) {
+			int dice = random.nextInt(100);
+			if (dice < 8) {
+				flow.retryWave(id);
+			}
+			else if (dice < 20 && !sent.isEmpty()) {
+				this.feedback.receive(List.of(sent.get(random.nextInt(sent.size()))));
+			}
+			else {
+				List<MtaEvent> batch = new ArrayList<>();
+				for (int n = 1 + random.nextInt(4); n > 0; n--) {
+					batch.add(randomEvent(random, messageIds.get(random.nextInt(messageIds.size()))));
+				}
+				sent.addAll(batch);
+				this.feedback.receive(batch);
+			}
+			before = check(id, feedbackService, before, "step " + step);
+		}
+		flow.endValidity(id);
+		check(id, feedbackService, before, "after the validity period");
+
+		assertThat(flow.status(id)).isEqualTo("FINISHED");
+		assertThat(snapshot(id).values())
+			.noneMatch(s -> s.relayState() == RelayState.AWAITING_RETRY || s.relayState() == RelayState.RETRY_QUEUED);
+	}
+
+	private Map<Long, Snapshot> check(String id, boolean feedbackService, Map<Long, Snapshot> before, String when) {
+		assertThat(this.kpis.kpis(id).orElseThrow().withoutComputedAt()).as("counters %s", when)
+			.isEqualTo(this.kpis.computeStats(id).withoutComputedAt());
+		Map<Long, Snapshot> after = snapshot(id);
+		after.forEach((logId, now) -> {
+			Snapshot was = before.get(logId);
+			assertThat(allowed(feedbackService, was, now)).as("log %d moved %s -> %s %s", logId, was, now, when)
+				.isTrue();
+		});
+		return after;
+	}
+
+	/** The paths of DOMAIN.md's tables; staying put is always allowed. */
+	private static boolean allowed(boolean feedbackService, Snapshot was, Snapshot now) {
+		if (was.status() == now.status()) {
+			return true;
+		}
+		if (!feedbackService) {
+			return was.status() == LogStatus.SENT && now.status() == LogStatus.FAILED;
+		}
+		return switch (was.status()) {
+			case PENDING -> true;
+			case FAILED -> now.status() == LogStatus.SENT && was.failureType() == FailureType.SOFT;
+			case SENT -> false;
+		};
+	}
+
+	private static MtaEvent randomEvent(Random random, String messageId) {
+		OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(random.nextInt(120) - 100);
+		return switch (random.nextInt(6)) {
+			case 0 -> new MtaEvent(messageId, MtaEvent.Type.DELIVERED, "250 2.0.0 OK", null, at);
+			case 1 -> new MtaEvent(messageId, MtaEvent.Type.HARD_BOUNCE, "550 5.1.1", "User unknown", at);
+			case 2 -> new MtaEvent(messageId, MtaEvent.Type.SOFT_BOUNCE, "452 4.2.2", "Mailbox full", at);
+			case 3 -> new MtaEvent(messageId, MtaEvent.Type.SOFT_BOUNCE, null, "Out of office until Monday", at);
+			case 4 -> new MtaEvent(messageId, MtaEvent.Type.HARD_BOUNCE, "421 4.4.2", "Connection dropped", at);
+			default -> new MtaEvent(messageId, MtaEvent.Type.COMPLAINT, null, null, at);
+		};
+	}
+
+	private Map<Long, Snapshot> snapshot(String id) {
+		Map<Long, Snapshot> logs = new HashMap<>();
+		this.jdbc.sql("select id, status, failure_type, relay_state from sending_log where delivery_id = :id")
+			.param("id", id)
+			.query(rs -> {
+				String type = rs.getString("failure_type");
+				logs.put(rs.getLong("id"),
+						new Snapshot(LogStatus.valueOf(rs.getString("status")),
+								type == null ? null : FailureType.valueOf(type),
+								RelayState.valueOf(rs.getString("relay_state"))));
+			});
+		return logs;
+	}
+
+	record Snapshot(LogStatus status, FailureType failureType, RelayState relayState) {
+	}
+
+}
