@@ -9,13 +9,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.quarantine.AddressEvent;
 import org.campaigndelivery.quarantine.QuarantineService;
 
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -62,6 +65,7 @@ public class FeedbackService {
 		retrying(() -> {
 			TransitionBatch batch = new TransitionBatch(
 					this.logs.lockByIds(outcomes.stream().map(RelayOutcome::logId).toList()));
+			List<AddressEvent> addressEvents = new ArrayList<>();
 			for (RelayOutcome outcome : outcomes) {
 				LogState state = batch.state(outcome.logId());
 				if (state == null || !batch.add(LogStateMachine.relayed(state, at, outcome.messageId()))) {
@@ -70,10 +74,11 @@ public class FeedbackService {
 				if (outcome.refusal() != null) {
 					Classification c = Classification.of(outcome.refusal(), null, true);
 					batch.add(LogStateMachine.bounced(batch.state(outcome.logId()), c, at));
-					quarantine(state.recipient(), c, at);
+					bounce(state.recipient(), c, at).ifPresent(addressEvents::add);
 				}
 			}
 			batch.write(this.logs, this.kpis);
+			this.quarantine.record(addressEvents);
 			return null;
 		});
 	}
@@ -122,6 +127,7 @@ public class FeedbackService {
 			locked.add(keyed.state());
 		}
 		TransitionBatch batch = new TransitionBatch(locked);
+		List<AddressEvent> addressEvents = new ArrayList<>();
 		List<MtaEventRepository.Received> recorded = new ArrayList<>();
 		int unknown = 0;
 		List<Map.Entry<String, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
@@ -135,43 +141,46 @@ public class FeedbackService {
 				outcome = MtaEventRepository.Outcome.UNKNOWN_MESSAGE;
 			}
 			else {
-				outcome = apply(batch, batch.state(logged.id()), event) ? MtaEventRepository.Outcome.APPLIED
-						: MtaEventRepository.Outcome.NO_CHANGE;
+				outcome = apply(batch, batch.state(logged.id()), event, addressEvents)
+						? MtaEventRepository.Outcome.APPLIED : MtaEventRepository.Outcome.NO_CHANGE;
 			}
 			recorded.add(new MtaEventRepository.Received(entry.getKey(), event, outcome));
 		}
 		batch.write(this.logs, this.kpis);
+		this.quarantine.record(addressEvents);
 		this.events.insert(recorded, now());
 		return new Receipt(fresh.size() - unknown, unknown, duplicates);
 	}
 
-	private boolean apply(TransitionBatch batch, LogState state, MtaEvent event) {
+	private boolean apply(TransitionBatch batch, LogState state, MtaEvent event, List<AddressEvent> addressEvents) {
 		switch (event.type()) {
 			case DELIVERED -> {
-				this.quarantine.delivered(state.recipient(), event.at());
+				addressEvents.add(new AddressEvent(state.recipient(), AddressEvent.Kind.DELIVERED, null, event.at()));
 				return batch.add(LogStateMachine.delivered(state, event.at()));
 			}
 			case COMPLAINT -> {
-				this.quarantine.complained(state.recipient(), event.at());
+				addressEvents.add(new AddressEvent(state.recipient(), AddressEvent.Kind.COMPLAINT, null, event.at()));
 				return false;
 			}
 			default -> {
 				Classification c = Classification.of(event.smtpStatus(), event.diagnostic(),
 						event.type() == MtaEvent.Type.HARD_BOUNCE);
-				quarantine(state.recipient(), c, event.at());
+				bounce(state.recipient(), c, event.at()).ifPresent(addressEvents::add);
 				return batch.add(LogStateMachine.bounced(state, c, event.at()));
 			}
 		}
 	}
 
-	private void quarantine(String address, Classification c, OffsetDateTime at) {
-		switch (c.type()) {
-			case HARD -> this.quarantine.hardBounced(address, c.reason().name(), at);
-			case SOFT -> this.quarantine.softBounced(address, c.reason().name(), at);
-			case IGNORED -> {
-				// out of office and the like never quarantine
-			}
-		}
+	/**
+	 * What a bounce means for its address: out-of-office replies and the like never
+	 * count.
+	 */
+	private static Optional<AddressEvent> bounce(String address, Classification c, OffsetDateTime at) {
+		return switch (c.type()) {
+			case HARD -> Optional.of(new AddressEvent(address, AddressEvent.Kind.HARD_BOUNCE, c.reason().name(), at));
+			case SOFT -> Optional.of(new AddressEvent(address, AddressEvent.Kind.SOFT_BOUNCE, c.reason().name(), at));
+			case IGNORED -> Optional.empty();
+		};
 	}
 
 	/**
@@ -183,7 +192,9 @@ public class FeedbackService {
 			try {
 				return this.ownTransaction.execute(tx -> work.get());
 			}
-			catch (ConcurrencyFailureException ex) {
+			catch (ConcurrencyFailureException | DuplicateKeyException ex) {
+				// another batch locked or inserted the same rows first: try again on what
+				// it wrote
 				if (attempt == ATTEMPTS) {
 					throw ex;
 				}

@@ -1,12 +1,11 @@
 package org.campaigndelivery.feedback;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.campaigndelivery.kpi.KpiService;
 
@@ -43,21 +42,19 @@ final class TransitionBatch {
 	}
 
 	void write(LogTransitionRepository repository, KpiService kpis) {
-		// Consecutive transitions of one verb on distinct logs go in one JDBC batch; a
-		// log's next transition
-		// waits for the next run, so each applies to the version the previous one wrote.
-		List<Transition> run = new ArrayList<>();
-		Set<Long> inRun = new HashSet<>();
+		// A log's n-th transition of the batch goes in round n, after the version round
+		// n-1 wrote; within a round
+		// every log is distinct, so its transitions go verb by verb in JDBC batches.
+		Map<Long, Integer> seen = new HashMap<>();
+		List<Map<Transition.Verb, List<Transition>>> rounds = new ArrayList<>();
 		for (Transition t : this.transitions) {
-			if (!run.isEmpty() && (run.get(0).verb() != t.verb() || inRun.contains(t.from().id()))) {
-				write(repository, run);
-				run = new ArrayList<>();
-				inRun.clear();
+			int round = seen.merge(t.from().id(), 1, Integer::sum) - 1;
+			if (round == rounds.size()) {
+				rounds.add(new EnumMap<>(Transition.Verb.class));
 			}
-			run.add(t);
-			inRun.add(t.from().id());
+			rounds.get(round).computeIfAbsent(t.verb(), v -> new ArrayList<>()).add(t);
 		}
-		write(repository, run);
+		rounds.forEach(round -> round.forEach((verb, run) -> write(repository, run)));
 		Map<String, int[]> deltas = new HashMap<>();
 		for (Transition t : this.transitions) {
 			int[] d = deltas.computeIfAbsent(t.from().deliveryId(), id -> new int[3]);

@@ -3,6 +3,8 @@ package org.campaigndelivery.kpi;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,19 +52,38 @@ class KpiRepository {
 	}
 
 	/**
-	 * Recounts every counter from the sending logs and stores the result as computed now.
+	 * Recounts every counter from the sending logs and stores the result as computed at
+	 * that time. Both queries read indexes only: logs by status, and the few logs still
+	 * queued (sent = relayed at least once).
 	 */
 	void recount(String deliveryId, OffsetDateTime at) {
-		this.jdbc.sql("""
-				update delivery_kpi set
-				  to_deliver = (select count(*) from sending_log l where l.delivery_id = :id),
-				  processed = (select count(*) from sending_log l where l.delivery_id = :id and l.attempts > 0),
-				  sent = (select count(*) from sending_log l where l.delivery_id = :id and l.attempts > 0),
-				  delivered = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'SENT'),
-				  failed = (select count(*) from sending_log l where l.delivery_id = :id and l.status = 'FAILED'),
-				  computed_at = :at
-				where delivery_id = :id
-				""").param("id", deliveryId).param("at", at).update();
+		Map<String, Integer> byStatus = new HashMap<>();
+		this.jdbc.sql("select status, count(*) from sending_log where delivery_id = :id group by status")
+			.param("id", deliveryId)
+			.query(rs -> {
+				byStatus.put(rs.getString(1), rs.getInt(2));
+			});
+		int queued = this.jdbc
+			.sql("select count(*) from sending_log where delivery_id = :id and relay_state = 'QUEUED'")
+			.param("id", deliveryId)
+			.query(Integer.class)
+			.single();
+		int toDeliver = byStatus.values().stream().mapToInt(Integer::intValue).sum();
+		Kpis counted = new Kpis(toDeliver, toDeliver - queued, toDeliver - queued, byStatus.getOrDefault("SENT", 0),
+				byStatus.getOrDefault("FAILED", 0), 0, 0, at);
+		this.jdbc
+			.sql("""
+					update delivery_kpi set to_deliver = :toDeliver, processed = :sent, sent = :sent, delivered = :delivered,
+					  failed = :failed, computed_at = :at
+					where delivery_id = :id
+					""")
+			.param("toDeliver", counted.toDeliver())
+			.param("sent", counted.sent())
+			.param("delivered", counted.delivered())
+			.param("failed", counted.failed())
+			.param("at", at)
+			.param("id", deliveryId)
+			.update();
 	}
 
 	private static Kpis kpis(ResultSet rs, int row) throws SQLException {

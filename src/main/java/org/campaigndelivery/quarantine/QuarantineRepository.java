@@ -1,89 +1,61 @@
 package org.campaigndelivery.quarantine;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class QuarantineRepository {
 
+	private static final String COLUMNS = "status, error_count, last_error_at, reason, updated_at, address";
+
 	private final JdbcClient jdbc;
 
-	QuarantineRepository(JdbcClient jdbc) {
+	private final JdbcTemplate jdbcTemplate;
+
+	QuarantineRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
-	}
-
-	/** Locks the address's row, inserting a Valid one first when it has none. */
-	QuarantinedAddress lock(String address, OffsetDateTime at) {
-		Optional<QuarantinedAddress> row = selectForUpdate(address);
-		if (row.isPresent()) {
-			return row.get();
-		}
-		try {
-			this.jdbc.sql("""
-					insert into quarantine (address, status, error_count, updated_at)
-					values (:address, 'VALID', 0, :at)
-					""").param("address", address).param("at", at).update();
-		}
-		catch (DuplicateKeyException ex) {
-			// inserted meanwhile by another transaction: lock that one
-		}
-		return selectForUpdate(address).orElseThrow();
-	}
-
-	void quarantine(String address, String reason, OffsetDateTime at) {
-		this.jdbc.sql("""
-				update quarantine set status = 'QUARANTINE', reason = :reason, updated_at = :at
-				where address = :address and status in ('VALID', 'ERRONEOUS')
-				""").param("reason", reason).param("at", at).param("address", address).update();
-	}
-
-	void countSoftError(String address, int errorCount, boolean quarantined, String reason, OffsetDateTime at) {
-		this.jdbc.sql("""
-				update quarantine set error_count = :count, last_error_at = :at, reason = :reason,
-				  status = :status, updated_at = :at
-				where address = :address and status in ('VALID', 'ERRONEOUS')
-				""")
-			.param("count", errorCount)
-			.param("at", at)
-			.param("reason", reason)
-			.param("status", quarantined ? "QUARANTINE" : "ERRONEOUS")
-			.param("address", address)
-			.update();
-	}
-
-	void denylist(String address, OffsetDateTime at) {
-		this.jdbc
-			.sql("""
-					update quarantine set status = 'DENYLIST', reason = 'COMPLAINT', updated_at = :at where address = :address
-					""")
-			.param("at", at)
-			.param("address", address)
-			.update();
-	}
-
-	void markValidAfterSuccess(String address, OffsetDateTime at) {
-		this.jdbc.sql("""
-				update quarantine set status = 'VALID', error_count = 0, reason = null, updated_at = :at
-				where address = :address and status = 'ERRONEOUS'
-				""").param("at", at).param("address", address).update();
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	/**
-	 * An administrator's decision: back to Valid (errors forgotten) or on the allowlist.
+	 * Locks the rows of these addresses; an address without a row is absent from the
+	 * answer.
 	 */
-	void set(String address, AddressStatus status, OffsetDateTime at) {
-		this.jdbc.sql("""
-				update quarantine set status = :status, error_count = 0, last_error_at = null, reason = null,
-				  updated_at = :at
-				where address = :address
-				""").param("status", status.name()).param("at", at).param("address", address).update();
+	Map<String, QuarantinedAddress> lockAll(Collection<String> addresses) {
+		Map<String, QuarantinedAddress> rows = new HashMap<>();
+		this.jdbc.sql("select * from quarantine where address in (:addresses) order by address for update")
+			.param("addresses", addresses)
+			.query(QuarantineRepository::row)
+			.list()
+			.forEach(row -> rows.put(row.address(), row));
+		return rows;
+	}
+
+	/**
+	 * Inserts new rows; an address inserted meanwhile by another transaction fails the
+	 * batch (it is retried).
+	 */
+	void insertAll(List<QuarantinedAddress> rows) {
+		this.jdbcTemplate.batchUpdate("insert into quarantine (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?)", rows, 500,
+				QuarantineRepository::bind);
+	}
+
+	void updateAll(List<QuarantinedAddress> rows) {
+		this.jdbcTemplate.batchUpdate("""
+				update quarantine set status = ?, error_count = ?, last_error_at = ?, reason = ?, updated_at = ?
+				where address = ?
+				""", rows, 500, QuarantineRepository::bind);
 	}
 
 	Optional<QuarantinedAddress> find(String address) {
@@ -106,11 +78,13 @@ class QuarantineRepository {
 		return statement.query(QuarantineRepository::row).list();
 	}
 
-	private Optional<QuarantinedAddress> selectForUpdate(String address) {
-		return this.jdbc.sql("select * from quarantine where address = :address for update")
-			.param("address", address)
-			.query(QuarantineRepository::row)
-			.optional();
+	private static void bind(PreparedStatement ps, QuarantinedAddress a) throws SQLException {
+		ps.setString(1, a.status().name());
+		ps.setInt(2, a.errorCount());
+		ps.setObject(3, a.lastErrorAt());
+		ps.setString(4, a.reason());
+		ps.setObject(5, a.updatedAt() == null ? OffsetDateTime.now() : a.updatedAt());
+		ps.setString(6, a.address());
 	}
 
 	private static QuarantinedAddress row(ResultSet rs, int row) throws SQLException {

@@ -2,7 +2,12 @@ package org.campaigndelivery.quarantine;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.campaigndelivery.api.ApiException;
 import org.campaigndelivery.api.InvalidRequestException;
@@ -29,34 +34,54 @@ public class QuarantineService {
 		this.properties = properties;
 	}
 
-	public void hardBounced(String address, String reason, OffsetDateTime at) {
-		this.repository.lock(key(address), at);
-		this.repository.quarantine(key(address), reason, at);
-	}
-
-	public void softBounced(String address, String reason, OffsetDateTime at) {
-		QuarantinedAddress current = this.repository.lock(key(address), at);
-		if (current.status() != AddressStatus.VALID && current.status() != AddressStatus.ERRONEOUS) {
+	/**
+	 * Applies a batch of address events in the caller's transaction, in the order they
+	 * happened: one read of the addresses concerned, then one write per address that
+	 * changed. An address without a row is Valid.
+	 */
+	public void record(List<AddressEvent> events) {
+		if (events.isEmpty()) {
 			return;
 		}
-		// Errors closer together than the minimum interval are one error, whatever order
-		// they arrive in.
-		if (current.lastErrorAt() != null
-				&& at.isBefore(current.lastErrorAt().plus(this.properties.minIntervalBetweenErrors()))) {
-			return;
-		}
-		int errors = current.errorCount() + 1;
-		this.repository.countSoftError(key(address), errors, errors >= this.properties.softErrorThreshold(), reason,
-				at);
+		Set<String> addresses = new LinkedHashSet<>();
+		events.forEach(e -> addresses.add(key(e.address())));
+		Map<String, QuarantinedAddress> stored = this.repository.lockAll(addresses);
+		Map<String, QuarantinedAddress> changed = new HashMap<>();
+		events.stream().sorted(Comparator.comparing(AddressEvent::at)).forEach(event -> {
+			String address = key(event.address());
+			QuarantinedAddress current = changed.getOrDefault(address, stored.get(address));
+			QuarantinedAddress next = apply(current == null ? QuarantinedAddress.valid(address) : current, event);
+			if (!next.equals(current == null ? QuarantinedAddress.valid(address) : current)) {
+				changed.put(address, next);
+			}
+		});
+		this.repository.insertAll(changed.values().stream().filter(a -> !stored.containsKey(a.address())).toList());
+		this.repository.updateAll(changed.values().stream().filter(a -> stored.containsKey(a.address())).toList());
 	}
 
-	public void complained(String address, OffsetDateTime at) {
-		this.repository.lock(key(address), at);
-		this.repository.denylist(key(address), at);
-	}
-
-	public void delivered(String address, OffsetDateTime at) {
-		this.repository.markValidAfterSuccess(key(address), at);
+	private QuarantinedAddress apply(QuarantinedAddress a, AddressEvent event) {
+		boolean open = a.status() == AddressStatus.VALID || a.status() == AddressStatus.ERRONEOUS;
+		return switch (event.kind()) {
+			case HARD_BOUNCE -> open
+					? a.with(AddressStatus.QUARANTINE, a.errorCount(), a.lastErrorAt(), event.reason(), event.at()) : a;
+			case COMPLAINT -> a.status() == AddressStatus.DENYLIST ? a
+					: a.with(AddressStatus.DENYLIST, a.errorCount(), a.lastErrorAt(), "COMPLAINT", event.at());
+			case DELIVERED -> a.status() == AddressStatus.ERRONEOUS
+					? a.with(AddressStatus.VALID, 0, a.lastErrorAt(), null, event.at()) : a;
+			case SOFT_BOUNCE -> {
+				// Errors closer together than the minimum interval are one error,
+				// whatever order they arrive in.
+				boolean counts = open && (a.lastErrorAt() == null
+						|| !event.at().isBefore(a.lastErrorAt().plus(this.properties.minIntervalBetweenErrors())));
+				if (!counts) {
+					yield a;
+				}
+				int errors = a.errorCount() + 1;
+				AddressStatus status = errors >= this.properties.softErrorThreshold() ? AddressStatus.QUARANTINE
+						: AddressStatus.ERRONEOUS;
+				yield a.with(status, errors, event.at(), event.reason(), event.at());
+			}
+		};
 	}
 
 	@Transactional
@@ -65,9 +90,15 @@ public class QuarantineService {
 			throw new InvalidRequestException("status", "must be VALID or ALLOWLIST");
 		}
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		this.repository.lock(key(address), now);
-		this.repository.set(key(address), status, now);
-		return this.repository.find(key(address)).orElseThrow();
+		QuarantinedAddress current = this.repository.lockAll(Set.of(key(address))).get(key(address));
+		QuarantinedAddress next = QuarantinedAddress.valid(key(address)).with(status, 0, null, null, now);
+		if (current == null) {
+			this.repository.insertAll(List.of(next));
+		}
+		else {
+			this.repository.updateAll(List.of(next));
+		}
+		return next;
 	}
 
 	public QuarantinedAddress get(String address) {

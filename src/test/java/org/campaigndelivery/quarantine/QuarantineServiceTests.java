@@ -2,6 +2,7 @@ package org.campaigndelivery.quarantine;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.campaigndelivery.support.ApplicationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,27 +22,30 @@ class QuarantineServiceTests {
 	@Autowired
 	QuarantineService quarantine;
 
+	@Autowired
+	TransactionTemplate transactions;
+
 	private final String address = "q-" + UUID.randomUUID() + "@example.com";
 
 	@Test
 	void shouldQuarantineAtTheFifthSoftErrorCountingErrorsADayApartOnly() {
 		for (int day = 0; day < 4; day++) {
-			this.quarantine.softBounced(this.address, "MAILBOX_FULL", DAY_ONE.plusDays(day));
-			this.quarantine.softBounced(this.address, "MAILBOX_FULL", DAY_ONE.plusDays(day).plusHours(3));
+			record(this.address, AddressEvent.Kind.SOFT_BOUNCE, DAY_ONE.plusDays(day));
+			record(this.address, AddressEvent.Kind.SOFT_BOUNCE, DAY_ONE.plusDays(day).plusHours(3));
 		}
 		assertThat(this.quarantine.get(this.address).errorCount()).isEqualTo(4);
 		assertThat(this.quarantine.get(this.address).status()).isEqualTo(AddressStatus.ERRONEOUS);
 
-		this.quarantine.softBounced(this.address, "MAILBOX_FULL", DAY_ONE.plusDays(4));
+		record(this.address, AddressEvent.Kind.SOFT_BOUNCE, DAY_ONE.plusDays(4));
 
 		assertThat(this.quarantine.get(this.address).status()).isEqualTo(AddressStatus.QUARANTINE);
 	}
 
 	@Test
 	void shouldResetAnErroneousAddressAfterADelivery() {
-		this.quarantine.softBounced(this.address, "MAILBOX_FULL", DAY_ONE);
+		record(this.address, AddressEvent.Kind.SOFT_BOUNCE, DAY_ONE);
 
-		this.quarantine.delivered(this.address, DAY_ONE.plusHours(1));
+		record(this.address, AddressEvent.Kind.DELIVERED, DAY_ONE.plusHours(1));
 
 		QuarantinedAddress after = this.quarantine.get(this.address);
 		assertThat(after.status()).isEqualTo(AddressStatus.VALID);
@@ -49,22 +54,36 @@ class QuarantineServiceTests {
 
 	@Test
 	void shouldNeverQuarantineAnAllowlistedAddressNorLiftADenylistAutomatically() {
-		this.quarantine.softBounced(this.address, "MAILBOX_FULL", DAY_ONE);
+		record(this.address, AddressEvent.Kind.SOFT_BOUNCE, DAY_ONE);
 		this.quarantine.set(this.address, AddressStatus.ALLOWLIST);
 
-		this.quarantine.hardBounced(this.address, "USER_UNKNOWN", DAY_ONE.plusDays(1));
+		record(this.address, AddressEvent.Kind.HARD_BOUNCE, DAY_ONE.plusDays(1));
 		assertThat(this.quarantine.get(this.address).status()).isEqualTo(AddressStatus.ALLOWLIST);
 
-		this.quarantine.complained(this.address, DAY_ONE.plusDays(2));
-		this.quarantine.delivered(this.address, DAY_ONE.plusDays(3));
+		record(this.address, AddressEvent.Kind.COMPLAINT, DAY_ONE.plusDays(2));
+		record(this.address, AddressEvent.Kind.DELIVERED, DAY_ONE.plusDays(3));
 		assertThat(this.quarantine.get(this.address).status()).isEqualTo(AddressStatus.DENYLIST);
 	}
 
 	@Test
+	void shouldApplyTheEventsOfABatchInTheOrderTheyHappened() {
+		this.transactions.executeWithoutResult(tx -> this.quarantine
+			.record(List.of(new AddressEvent(this.address, AddressEvent.Kind.DELIVERED, null, DAY_ONE.plusHours(2)),
+					new AddressEvent(this.address, AddressEvent.Kind.SOFT_BOUNCE, "MAILBOX_FULL", DAY_ONE))));
+
+		assertThat(this.quarantine.get(this.address).status()).isEqualTo(AddressStatus.VALID);
+	}
+
+	@Test
 	void shouldKeepAnAddressUnderItsDomainInLowerCase() {
-		this.quarantine.hardBounced(this.address.replace("@example.com", "@EXAMPLE.Com"), "USER_UNKNOWN", DAY_ONE);
+		record(this.address.replace("@example.com", "@EXAMPLE.Com"), AddressEvent.Kind.HARD_BOUNCE, DAY_ONE);
 
 		assertThat(this.quarantine.get(this.address).status()).isEqualTo(AddressStatus.QUARANTINE);
+	}
+
+	private void record(String address, AddressEvent.Kind kind, OffsetDateTime at) {
+		this.transactions.executeWithoutResult(tx -> this.quarantine.record(List
+			.of(new AddressEvent(address, kind, kind == AddressEvent.Kind.DELIVERED ? null : kind.name(), at))));
 	}
 
 }

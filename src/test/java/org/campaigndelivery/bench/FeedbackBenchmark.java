@@ -1,0 +1,200 @@
+package org.campaigndelivery.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.support.Api;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Not a test: figures for README, run with ./mvnw -Pbench verify. MTA events ingested
+ * over HTTP in batches of 1,000 on the H2 file default, and Compute stats on 1,000,000
+ * logs, each beside a reference measured in the same run on the same database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/h2-${random.uuid}",
+				"camunda.bpm.job-execution.enabled=false", "delivery.mta.sandbox.enabled=false",
+				"logging.level.root=WARN" })
+class FeedbackBenchmark {
+
+	private static final int EVENTS = 100_000;
+
+	private static final int BATCH = 1_000;
+
+	private static final int LOGS_FOR_STATS = 1_000_000;
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	ObjectMapper objectMapper;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	KpiService kpis;
+
+	@Test
+	void ingestAndComputeStats() throws IOException {
+		Api mta = new Api(this.rest, this.objectMapper, "mta");
+		String warmUp = relayedDelivery(20 * BATCH);
+		ingest(mta, warmUp, 20 * BATCH);
+
+		String measured = relayedDelivery(EVENTS);
+		long start = System.nanoTime();
+		ingest(mta, measured, EVENTS);
+		double ingestSeconds = seconds(start);
+		assertThat(this.kpis.kpis(measured).orElseThrow().withoutComputedAt())
+			.isEqualTo(this.kpis.computeStats(measured).withoutComputedAt());
+
+		String reference = relayedDelivery(EVENTS);
+		start = System.nanoTime();
+		touchEveryLog(reference, EVENTS);
+		double referenceSeconds = seconds(start);
+
+		String big = relayedDelivery(LOGS_FOR_STATS);
+		double[] stats = new double[7];
+		double[] counts = new double[7];
+		for (int i = 0; i < stats.length; i++) {
+			// A log changes between two runs, as in production: H2 would otherwise answer
+			// from its query cache.
+			this.jdbc.sql("update sending_log set attempts = attempts + 1 where delivery_id = :id and member_id = :m")
+				.param("id", big)
+				.param("m", i)
+				.update();
+			start = System.nanoTime();
+			this.kpis.computeStats(big);
+			stats[i] = seconds(start);
+			start = System.nanoTime();
+			this.jdbc.sql("select count(*) from sending_log where delivery_id = :id")
+				.param("id", big)
+				.query(Long.class)
+				.single();
+			counts[i] = seconds(start);
+		}
+		assertThat(this.kpis.kpis(big).orElseThrow().toDeliver()).isEqualTo(LOGS_FOR_STATS);
+
+		String report = String.join("\n",
+				String.format(Locale.ROOT, "%-52s %-22s %s", "benchmark (H2 file database)", "measured",
+						"reference, same run"),
+				String.format(Locale.ROOT, "%-52s %-22s %s",
+						"POST /api/mta/events, " + EVENTS + " events in batches of " + BATCH,
+						String.format(Locale.ROOT, "%,.0f events/s", EVENTS / ingestSeconds),
+						String.format(Locale.ROOT, "%,.0f rows/s: JDBC batch update of one column per log",
+								EVENTS / referenceSeconds)),
+				String.format(Locale.ROOT, "%-52s %-22s %s", "Compute stats, " + LOGS_FOR_STATS + " logs (median of 7)",
+						String.format(Locale.ROOT, "%.0f ms", median(stats) * 1000), String.format(Locale.ROOT,
+								"%.0f ms: select count(*) of the delivery's logs", median(counts) * 1000)),
+				"");
+		System.out.println(report);
+		Files.createDirectories(Path.of("target", "bench"));
+		Files.writeString(Path.of("target", "bench", "feedback.txt"), report);
+	}
+
+	/** 70 % delivered, 20 % soft bounces, 10 % hard bounces, one event per log. */
+	private void ingest(Api mta, String deliveryId, int count) {
+		for (int from = 0; from < count; from += BATCH) {
+			List<Map<String, Object>> batch = new ArrayList<>(BATCH);
+			for (int i = from; i < from + BATCH; i++) {
+				Map<String, Object> event = new HashMap<>();
+				event.put("messageId", messageId(deliveryId, i));
+				switch (i % 10) {
+					case 0 -> event.putAll(Map.of("type", "HARD_BOUNCE", "smtpStatus", "550 5.1.1"));
+					case 1, 2 -> event.putAll(Map.of("type", "SOFT_BOUNCE", "smtpStatus", "452 4.2.2"));
+					default -> event.putAll(Map.of("type", "DELIVERED", "smtpStatus", "250 2.0.0"));
+				}
+				batch.add(event);
+			}
+			Api.Response response = mta.post("/api/mta/events", batch);
+			assertThat(response.code()).as(response.text()).isEqualTo(202);
+			assertThat(response.json().get("accepted").asInt()).isEqualTo(BATCH);
+		}
+	}
+
+	private void touchEveryLog(String deliveryId, int count) {
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		List<Object[]> rows = new ArrayList<>(BATCH);
+		for (int i = 0; i < count; i++) {
+			rows.add(new Object[] { now, messageId(deliveryId, i) });
+			if (rows.size() == BATCH) {
+				this.jdbcTemplate.batchUpdate("update sending_log set last_event_at = ? where message_id = ?", rows);
+				rows.clear();
+			}
+		}
+	}
+
+	/**
+	 * A delivery whose logs were all relayed (without the Email Feedback Service),
+	 * written straight in SQL.
+	 */
+	private String relayedDelivery(int logs) {
+		String id = UUID.randomUUID().toString();
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		this.jdbc.sql("insert into audience (id, name, created_by, created_at) values (:id, 'bench', 'bench', :at)")
+			.param("id", id)
+			.param("at", now)
+			.update();
+		this.jdbc
+			.sql("""
+					insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service, approval_mode,
+					  validity_period, retry_period, status, created_by, created_at, updated_at)
+					values (:id, 'bench', 'news@example.com', 'Hi', '<p>Hi</p>', :id, false, 'AUTOMATIC', 'P3DT12H', 'PT1H',
+					  'SENT', 'bench', :at, :at)
+					""")
+			.param("id", id)
+			.param("at", now)
+			.update();
+		this.jdbc.sql("""
+				insert into delivery_kpi (delivery_id, to_deliver, processed, sent, delivered, failed)
+				values (:id, :n, :n, :n, :n, 0)
+				""").param("id", id).param("n", logs).update();
+		this.jdbc.sql("""
+				insert into sending_log (delivery_id, member_id, recipient, message_id, status, relay_state, attempts,
+				  relayed_at, updated_at)
+				select :id, x, concat('r', x, '@example.com'), concat('<', x, '.', :id, '@example.com>'), 'SENT',
+				  'RELAYED', 1, :at, :at
+				from system_range(0, :last)
+				""").param("id", id).param("at", now.minusMinutes(10)).param("last", logs - 1).update();
+		return id;
+	}
+
+	private static String messageId(String deliveryId, int i) {
+		return "<" + i + "." + deliveryId + "@example.com>";
+	}
+
+	private static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
+	}
+
+}
