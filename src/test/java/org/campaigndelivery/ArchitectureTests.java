@@ -19,7 +19,7 @@ class ArchitectureTests {
 		.importPackages("org.campaigndelivery");
 
 	private static final String[] CAPABILITIES = { "..delivery..", "..audience..", "..preparation..", "..sending..",
-			"..kpi..", "..quarantine..", "..api.." };
+			"..kpi..", "..quarantine..", "..feedback..", "..retry..", "..api.." };
 
 	@Test
 	void shouldKeepCapabilitiesIndependentOfTheWorkflow() {
