@@ -5,7 +5,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,9 +26,9 @@ import org.springframework.stereotype.Repository;
 class LogTransitionRepository {
 
 	private static final String STATE = """
-			select l.id, l.delivery_id, l.recipient, d.email_feedback_service, l.status, l.relay_state, l.failure_type,
-			  l.failure_reason, l.attempts, l.relayed_at, l.version, l.message_id
-			from sending_log l join delivery d on d.id = l.delivery_id
+			select id, delivery_id, recipient, status, relay_state, failure_type, failure_reason, attempts, relayed_at,
+			  version, message_id
+			from sending_log
 			""";
 
 	private final JdbcClient jdbc;
@@ -41,10 +45,12 @@ class LogTransitionRepository {
 		if (messageIds.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql(STATE + "where l.message_id in (:ids) order by l.id for update")
+		List<Row> rows = this.jdbc.sql(STATE + "where message_id in (:ids) order by id for update")
 			.param("ids", messageIds)
-			.query((rs, row) -> new Keyed(rs.getString("message_id"), state(rs)))
+			.query(LogTransitionRepository::row)
 			.list();
+		Map<String, Boolean> feedbackService = feedbackService(rows);
+		return rows.stream().map(r -> new Keyed(r.messageId(), r.state(feedbackService.get(r.deliveryId())))).toList();
 	}
 
 	/** Locks and reads these logs. */
@@ -52,10 +58,30 @@ class LogTransitionRepository {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql(STATE + "where l.id in (:ids) order by l.id for update")
+		List<Row> rows = this.jdbc.sql(STATE + "where id in (:ids) order by id for update")
 			.param("ids", ids)
-			.query((rs, row) -> state(rs))
+			.query(LogTransitionRepository::row)
 			.list();
+		Map<String, Boolean> feedbackService = feedbackService(rows);
+		return rows.stream().map(r -> r.state(feedbackService.get(r.deliveryId()))).toList();
+	}
+
+	/**
+	 * Whether each delivery of these logs uses the Email Feedback Service; read apart so
+	 * only logs are locked.
+	 */
+	private Map<String, Boolean> feedbackService(List<Row> rows) {
+		Set<String> deliveries = new HashSet<>();
+		rows.forEach(r -> deliveries.add(r.deliveryId()));
+		Map<String, Boolean> flags = new HashMap<>();
+		if (!deliveries.isEmpty()) {
+			this.jdbc.sql("select id, email_feedback_service from delivery where id in (:ids)")
+				.param("ids", deliveries)
+				.query(rs -> {
+					flags.put(rs.getString(1), rs.getBoolean(2));
+				});
+		}
+		return flags;
 	}
 
 	void markRelayed(List<Transition> transitions) {
@@ -167,14 +193,25 @@ class LogTransitionRepository {
 		}
 	}
 
-	private static LogState state(ResultSet rs) throws SQLException {
+	private static Row row(ResultSet rs, int rowNum) throws SQLException {
 		String type = rs.getString("failure_type");
 		String reason = rs.getString("failure_reason");
-		return new LogState(rs.getLong("id"), rs.getString("delivery_id"), rs.getString("recipient"),
-				rs.getBoolean("email_feedback_service"), LogStatus.valueOf(rs.getString("status")),
+		return new Row(rs.getString("message_id"), rs.getString("delivery_id"), rs.getLong("id"),
+				rs.getString("recipient"), LogStatus.valueOf(rs.getString("status")),
 				RelayState.valueOf(rs.getString("relay_state")), type == null ? null : FailureType.valueOf(type),
 				reason == null ? null : FailureReason.valueOf(reason), rs.getInt("attempts"),
 				rs.getObject("relayed_at", OffsetDateTime.class), rs.getInt("version"));
+	}
+
+	private record Row(String messageId, String deliveryId, long id, String recipient, LogStatus status,
+			RelayState relayState, FailureType failureType, FailureReason failureReason, int attempts,
+			OffsetDateTime relayedAt, int version) {
+
+		LogState state(boolean feedbackService) {
+			return new LogState(this.id, this.deliveryId, this.recipient, feedbackService, this.status, this.relayState,
+					this.failureType, this.failureReason, this.attempts, this.relayedAt, this.version);
+		}
+
 	}
 
 	record Keyed(String messageId, LogState state) {

@@ -274,9 +274,10 @@ class DeliveryApiTests {
 	}
 
 	private void quarantine(String address, String status) {
+		this.jdbc.sql("delete from quarantine where address = :address").param("address", address).update();
 		this.jdbc.sql("""
-				merge into quarantine (address, status, error_count, updated_at)
-				key (address) values (:address, :status, 0, current_timestamp)
+				insert into quarantine (address, status, error_count, updated_at)
+				values (:address, :status, 0, current_timestamp)
 				""").param("address", address).param("status", status).update();
 	}
 

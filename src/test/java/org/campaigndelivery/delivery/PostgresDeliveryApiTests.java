@@ -1,0 +1,9 @@
+package org.campaigndelivery.delivery;
+
+import org.campaigndelivery.support.PostgresTest;
+
+/** The lifecycle end to end on PostgreSQL. */
+@PostgresTest
+class PostgresDeliveryApiTests extends DeliveryApiTests {
+
+}

@@ -1,0 +1,9 @@
+package org.campaigndelivery.feedback;
+
+import org.campaigndelivery.support.PostgresTest;
+
+/** DOMAIN.md's two tables on PostgreSQL. */
+@PostgresTest
+class PostgresKpiTableTests extends KpiTableTests {
+
+}

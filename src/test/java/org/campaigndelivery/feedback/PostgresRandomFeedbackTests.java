@@ -1,0 +1,9 @@
+package org.campaigndelivery.feedback;
+
+import org.campaigndelivery.support.PostgresTest;
+
+/** Random feedback sequences on PostgreSQL. */
+@PostgresTest
+class PostgresRandomFeedbackTests extends RandomFeedbackTests {
+
+}
