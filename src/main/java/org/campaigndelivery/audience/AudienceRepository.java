@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +41,41 @@ class AudienceRepository {
 				members, 1000, (PreparedStatement ps, Member m) -> bind(ps, audienceId, m));
 	}
 
+	void insertRejections(String audienceId, List<Rejection> rejections) {
+		this.jdbcTemplate.batchUpdate("insert into audience_rejection (audience_id, line_no, reason) values (?, ?, ?)",
+				rejections, 1000, (PreparedStatement ps, Rejection r) -> {
+					ps.setString(1, audienceId);
+					ps.setInt(2, r.line());
+					ps.setString(3, r.reason().length() > 300 ? r.reason().substring(0, 300) : r.reason());
+				});
+	}
+
+	List<Rejection> rejections(String audienceId, int offset, int limit) {
+		return this.jdbc.sql("""
+				select line_no, reason from audience_rejection where audience_id = :id
+				order by line_no offset :offset rows fetch next :limit rows only
+				""")
+			.param("id", audienceId)
+			.param("offset", offset)
+			.param("limit", limit)
+			.query((rs, row) -> new Rejection(rs.getInt(1), rs.getString(2)))
+			.list();
+	}
+
+	Optional<AudienceSummary> summary(String audienceId) {
+		return this.jdbc.sql("""
+				select a.id, a.name, a.created_by, a.created_at,
+				  (select count(*) from audience_member m where m.audience_id = a.id) as members,
+				  (select count(*) from audience_rejection r where r.audience_id = a.id) as rejected
+				from audience a where a.id = :id
+				""")
+			.param("id", audienceId)
+			.query((rs, row) -> new AudienceSummary(rs.getString("id"), rs.getString("name"), rs.getInt("members"),
+					rs.getInt("rejected"), rs.getString("created_by"),
+					rs.getObject("created_at", OffsetDateTime.class)))
+			.optional();
+	}
+
 	boolean exists(String audienceId) {
 		return this.jdbc.sql("select count(*) from audience where id = :id")
 			.param("id", audienceId)
@@ -60,6 +96,10 @@ class AudienceRepository {
 		else {
 			ps.setString(7, m.attributesJson());
 		}
+	}
+
+	/** A line of an audience file that could not be read. */
+	public record Rejection(int line, String reason) {
 	}
 
 	record Member(int lineNo, String address, AddressState state, String firstName, String lastName,

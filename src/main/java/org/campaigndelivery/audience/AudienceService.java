@@ -1,13 +1,19 @@
 package org.campaigndelivery.audience;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.campaigndelivery.api.InvalidRequestException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AudienceService {
+
+	private static final int BATCH = 1000;
 
 	private final AudienceRepository repository;
 
@@ -45,6 +53,69 @@ public class AudienceService {
 		return id;
 	}
 
+	/**
+	 * Streams a CSV file (header row with an email column; firstName, lastName and any
+	 * other column personalise) into a new audience in batches, so that its size does not
+	 * matter. Lines that cannot be read are rejected by line number; an empty or invalid
+	 * address is kept, and excluded when a delivery is prepared.
+	 */
+	@Transactional
+	public ImportResult importCsv(String name, Reader body, String createdBy) throws IOException {
+		BufferedReader reader = new BufferedReader(body, 65536);
+		reader.mark(1);
+		if (reader.read() != '\uFEFF') {
+			reader.reset();
+		}
+		reader.mark(65536);
+		String firstLine = reader.readLine();
+		reader.reset();
+		if (firstLine == null || firstLine.isBlank()) {
+			throw new InvalidRequestException("(body)", "must start with a header row naming an email column");
+		}
+		char separator = firstLine.indexOf(';') >= 0 && firstLine.indexOf(',') < 0 ? ';' : ',';
+		CsvReader csv = new CsvReader(reader, separator);
+		Columns columns = Columns.of(csv.read());
+		String id = UUID.randomUUID().toString();
+		this.repository.insertAudience(id, name, createdBy, OffsetDateTime.now(ZoneOffset.UTC));
+		List<AudienceRepository.Member> members = new ArrayList<>(BATCH);
+		List<AudienceRepository.Rejection> rejections = new ArrayList<>();
+		int imported = 0;
+		int rejected = 0;
+		for (CsvReader.Record record = csv.read(); record != null; record = csv.read()) {
+			if (record.blank() && record.problem() == null) {
+				continue;
+			}
+			String problem = record.problem() != null ? record.problem() : columns.check(record.fields());
+			if (problem != null) {
+				rejections.add(new AudienceRepository.Rejection(record.line(), problem));
+				rejected++;
+			}
+			else {
+				members.add(member(record.line(), columns.recipient(record.fields())));
+				imported++;
+			}
+			if (members.size() == BATCH) {
+				this.repository.insertMembers(id, members);
+				members.clear();
+			}
+			if (rejections.size() == BATCH) {
+				this.repository.insertRejections(id, rejections);
+				rejections.clear();
+			}
+		}
+		this.repository.insertMembers(id, members);
+		this.repository.insertRejections(id, rejections);
+		return new ImportResult(id, imported, rejected);
+	}
+
+	public Optional<AudienceSummary> find(String audienceId) {
+		return this.repository.summary(audienceId);
+	}
+
+	public List<AudienceRepository.Rejection> rejections(String audienceId, int offset, int limit) {
+		return this.repository.rejections(audienceId, offset, limit);
+	}
+
 	public boolean exists(String audienceId) {
 		return this.repository.exists(audienceId);
 	}
@@ -67,6 +138,13 @@ public class AudienceService {
 		catch (JsonProcessingException ex) {
 			throw new IllegalArgumentException("Personalisation fields cannot be stored as JSON", ex);
 		}
+	}
+
+	/**
+	 * @param rejected lines that could not be read, listed at
+	 * /api/audiences/{id}/rejections
+	 */
+	public record ImportResult(String id, int imported, int rejected) {
 	}
 
 }

@@ -1,0 +1,87 @@
+package org.campaigndelivery.audience;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.campaigndelivery.api.InvalidRequestException;
+
+/**
+ * The header row of an audience file: which column is the address, the names, the other
+ * fields.
+ */
+final class Columns {
+
+	private final List<String> names;
+
+	private final int email;
+
+	private final int firstName;
+
+	private final int lastName;
+
+	private Columns(List<String> names, int email, int firstName, int lastName) {
+		this.names = names;
+		this.email = email;
+		this.firstName = firstName;
+		this.lastName = lastName;
+	}
+
+	static Columns of(CsvReader.Record header) {
+		if (header == null || header.problem() != null) {
+			throw new InvalidRequestException("(body)", "must start with a readable header row naming an email column");
+		}
+		List<String> names = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		int email = -1;
+		int firstName = -1;
+		int lastName = -1;
+		for (int i = 0; i < header.fields().size(); i++) {
+			String name = header.fields().get(i).trim();
+			String key = name.toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
+			if (name.isEmpty() || !seen.add(key)) {
+				throw new InvalidRequestException("(header)",
+						"column " + (i + 1) + " is " + (name.isEmpty() ? "unnamed" : "named twice: " + name));
+			}
+			switch (key) {
+				case "email", "emailaddress" -> email = i;
+				case "firstname" -> firstName = i;
+				case "lastname" -> lastName = i;
+				default -> {
+					// a personalisation field under its own name
+				}
+			}
+			names.add(name);
+		}
+		if (email < 0) {
+			throw new InvalidRequestException("(header)", "names no email column");
+		}
+		return new Columns(names, email, firstName, lastName);
+	}
+
+	/** Why the line's fields do not fit the header, or null. */
+	String check(List<String> fields) {
+		return fields.size() == this.names.size() ? null
+				: "has " + fields.size() + " fields where the header names " + this.names.size();
+	}
+
+	Recipient recipient(List<String> fields) {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		for (int i = 0; i < fields.size(); i++) {
+			if (i != this.email && i != this.firstName && i != this.lastName && !fields.get(i).isEmpty()) {
+				attributes.put(this.names.get(i), fields.get(i));
+			}
+		}
+		return new Recipient(fields.get(this.email), field(fields, this.firstName), field(fields, this.lastName),
+				attributes);
+	}
+
+	private static String field(List<String> fields, int index) {
+		return index < 0 || fields.get(index).isEmpty() ? null : fields.get(index);
+	}
+
+}
