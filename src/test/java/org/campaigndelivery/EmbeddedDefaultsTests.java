@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:file:./target/h2/defaults-${random.uuid}",
-				"camunda.bpm.generate-unique-process-engine-name=true" })
+				"camunda.bpm.generate-unique-process-engine-name=true", "delivery.sending.batch-size=5" })
 @DirtiesContext
 class EmbeddedDefaultsTests {
 
@@ -53,6 +53,7 @@ class EmbeddedDefaultsTests {
 	void shouldSendThroughTheSandboxMtaWithTheJobExecutorRunningTheLanes() {
 		Api preparer = new Api(this.rest, this.objectMapper, "preparer");
 		long before = this.sandbox.acceptedMessages();
+		long connectionsBefore = this.sandbox.acceptedConnections();
 		String id = preparer
 			.post("/api/deliveries",
 					DeliveryRequests.delivery()
@@ -70,6 +71,9 @@ class EmbeddedDefaultsTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> status(preparer, id).equals("SENT"));
 
 		assertThat(this.sandbox.acceptedMessages() - before).isEqualTo(25);
+		// five batches of five or more, over connections kept open across batches: at
+		// most one per lane
+		assertThat(this.sandbox.acceptedConnections() - connectionsBefore).isBetween(1L, 4L);
 		assertThat(preparer.get("/api/deliveries/" + id).json().at("/kpis/sent").asInt()).isEqualTo(25);
 	}
 

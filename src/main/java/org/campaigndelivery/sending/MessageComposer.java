@@ -55,13 +55,12 @@ final class MessageComposer {
 
 	MimeMessage compose(Session session, QueuedMessage message, String messageId) throws MessagingException {
 		Map<String, Object> context = context(message);
-		MimeMessage mime = new MimeMessage(session);
+		MimeMessage mime = new IdentifiedMessage(session, messageId);
 		MimeMessageHelper helper = new MimeMessageHelper(mime, false, StandardCharsets.UTF_8.name());
 		helper.setFrom(this.delivery.sender());
 		helper.setTo(message.recipient());
 		helper.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "));
 		helper.setText(this.html.execute(context), true);
-		mime.setHeader("Message-ID", messageId);
 		return mime;
 	}
 
@@ -80,6 +79,23 @@ final class MessageComposer {
 		context.put("firstName", message.firstName() == null ? "" : message.firstName());
 		context.put("lastName", message.lastName() == null ? "" : message.lastName());
 		return context;
+	}
+
+	/** Keeps its Message-ID when saved: JavaMail would otherwise make up a new one. */
+	private static final class IdentifiedMessage extends MimeMessage {
+
+		private final String messageId;
+
+		IdentifiedMessage(Session session, String messageId) {
+			super(session);
+			this.messageId = messageId;
+		}
+
+		@Override
+		protected void updateMessageID() throws MessagingException {
+			setHeader("Message-ID", this.messageId);
+		}
+
 	}
 
 }

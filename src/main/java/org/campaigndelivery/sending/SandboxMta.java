@@ -39,6 +39,8 @@ public class SandboxMta implements SmartLifecycle {
 
 	private final AtomicLong accepted = new AtomicLong();
 
+	private final AtomicLong connections = new AtomicLong();
+
 	private volatile ServerSocket server;
 
 	private ExecutorService sessions;
@@ -53,6 +55,11 @@ public class SandboxMta implements SmartLifecycle {
 	public int port() {
 		ServerSocket listening = this.server;
 		return listening == null ? this.port : listening.getLocalPort();
+	}
+
+	/** SMTP connections accepted since start. */
+	public long acceptedConnections() {
+		return this.connections.get();
 	}
 
 	/** Messages accepted since start. */
@@ -109,6 +116,7 @@ public class SandboxMta implements SmartLifecycle {
 		while (!listening.isClosed()) {
 			try {
 				Socket socket = listening.accept();
+				this.connections.incrementAndGet();
 				this.sessions.execute(() -> serve(socket));
 			}
 			catch (SocketException ex) {

@@ -1,18 +1,23 @@
 package org.campaigndelivery.sending;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param lanes sending lanes per delivery: how many batches of one delivery may be
  * relayed at once (across all nodes)
- * @param batchSize messages a lane relays over one SMTP connection before recording them
+ * @param batchSize messages a lane relays before recording them
  * @param rateLimit messages per second this node relays at most, all deliveries together;
  * 0 for no limit
+ * @param connectionIdleTimeout how long an open SMTP connection may wait for the next
+ * batch; zero closes it after each batch
  */
 @ConfigurationProperties("delivery.sending")
-record SendingProperties(int lanes, int batchSize, double rateLimit) {
+record SendingProperties(int lanes, int batchSize, double rateLimit, Duration connectionIdleTimeout) {
 
 	SendingProperties {
+		connectionIdleTimeout = connectionIdleTimeout == null ? Duration.ofSeconds(30) : connectionIdleTimeout;
 		if (lanes < 1 || lanes > 64) {
 			throw new IllegalArgumentException("delivery.sending.lanes must be from 1 to 64, not " + lanes);
 		}

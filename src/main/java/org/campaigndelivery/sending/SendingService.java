@@ -3,12 +3,11 @@ package org.campaigndelivery.sending;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
 import org.campaigndelivery.delivery.Delivery;
@@ -16,8 +15,6 @@ import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.feedback.FeedbackService;
 import org.campaigndelivery.feedback.RelayOutcome;
 
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Service;
 
@@ -33,6 +30,8 @@ public class SendingService {
 
 	private final JavaMailSenderImpl mailSender;
 
+	private final SmtpConnections connections;
+
 	private final SendingProperties properties;
 
 	private final ObjectMapper objectMapper;
@@ -40,11 +39,13 @@ public class SendingService {
 	private final RateLimiter rateLimiter;
 
 	SendingService(SendingLogRepository logs, DeliveryService deliveries, FeedbackService feedback,
-			JavaMailSenderImpl mailSender, SendingProperties properties, ObjectMapper objectMapper) {
+			JavaMailSenderImpl mailSender, SmtpConnections connections, SendingProperties properties,
+			ObjectMapper objectMapper) {
 		this.logs = logs;
 		this.deliveries = deliveries;
 		this.feedback = feedback;
 		this.mailSender = mailSender;
+		this.connections = connections;
 		this.properties = properties;
 		this.objectMapper = objectMapper;
 		this.rateLimiter = new RateLimiter(properties.rateLimit());
@@ -57,11 +58,12 @@ public class SendingService {
 	}
 
 	/**
-	 * Relays the lane's next batch (first attempts and retries alike) over one SMTP
-	 * connection and records what the MTA took or refused before returning, so that a
-	 * later failure of the caller sends nothing twice.
+	 * Relays the lane's next batch (first attempts and retries alike) over one pooled
+	 * SMTP connection and records what the MTA took or refused before returning, so that
+	 * a later failure of the caller sends nothing twice.
 	 * @return true when the lane has nothing left to relay
-	 * @throws MtaUnavailableException when the MTA did not answer for the whole batch
+	 * @throws MtaUnavailableException when the MTA stopped answering; what it did not
+	 * answer for stays queued
 	 */
 	public boolean sendBatch(String deliveryId, int lane, int lanes) {
 		List<QueuedMessage> batch = this.logs.nextBatch(deliveryId, lane, lanes, this.properties.batchSize());
@@ -70,48 +72,23 @@ public class SendingService {
 		}
 		Delivery delivery = this.deliveries.get(deliveryId);
 		MessageComposer composer = new MessageComposer(delivery, this.objectMapper);
-		Map<MimeMessage, RelayOutcome> messages = new LinkedHashMap<>();
+		List<MimeMessage> messages = new ArrayList<>(batch.size());
+		List<RelayOutcome> taken = new ArrayList<>(batch.size());
 		for (QueuedMessage queued : batch) {
 			String messageId = queued.messageId() != null ? queued.messageId() : composer.newMessageId(queued.logId());
 			try {
-				messages.put(composer.compose(this.mailSender.getSession(), queued, messageId),
-						RelayOutcome.taken(queued.logId(), messageId));
+				messages.add(composer.compose(this.mailSender.getSession(), queued, messageId));
 			}
 			catch (MessagingException ex) {
 				throw new IllegalStateException("Message for log " + queued.logId() + " cannot be composed", ex);
 			}
+			taken.add(RelayOutcome.taken(queued.logId(), messageId));
 		}
 		acquirePermits(messages.size());
-		Map<Object, Exception> failed = Map.of();
-		MailException unavailable = null;
-		try {
-			this.mailSender.send(messages.keySet().toArray(MimeMessage[]::new));
-		}
-		catch (MailSendException ex) {
-			failed = ex.getFailedMessages();
-			unavailable = ex;
-		}
-		catch (MailException ex) {
-			failed = null;
-			unavailable = ex;
-		}
-		List<RelayOutcome> outcomes = new ArrayList<>();
-		boolean allAnswered = failed != null;
-		for (Map.Entry<MimeMessage, RelayOutcome> entry : messages.entrySet()) {
-			Exception failure = failed == null ? null : failed.get(entry.getKey());
-			String refusal = failure == null ? null : SmtpRefusals.reply(failure);
-			if (failed != null && failure == null) {
-				outcomes.add(entry.getValue());
-			}
-			else if (refusal != null) {
-				outcomes.add(RelayOutcome.refused(entry.getValue().logId(), entry.getValue().messageId(), refusal));
-			}
-			else {
-				allAnswered = false;
-			}
-		}
+		List<RelayOutcome> outcomes = new ArrayList<>(batch.size());
+		MessagingException unavailable = relay(messages, taken, outcomes);
 		this.feedback.recordRelay(outcomes, OffsetDateTime.now(ZoneOffset.UTC));
-		if (!allAnswered) {
+		if (unavailable != null) {
 			throw new MtaUnavailableException("The MTA answered for " + outcomes.size() + " of " + messages.size()
 					+ " messages of delivery " + deliveryId + "; the rest stays queued", unavailable);
 		}
@@ -124,10 +101,37 @@ public class SendingService {
 	}
 
 	/**
-	 * @param lanes how many lanes relay the delivery, its retries included
-	 * @param validUntil the end of its validity period
+	 * Relays the messages over one pooled connection, one SMTP transaction each. A
+	 * refused recipient or message is an answer; a broken connection ends the batch.
+	 * @return what broke the connection, or null when the MTA answered for every message
 	 */
-	public record SendingStart(int lanes, OffsetDateTime validUntil) {
+	private MessagingException relay(List<MimeMessage> messages, List<RelayOutcome> taken,
+			List<RelayOutcome> outcomes) {
+		Transport transport;
+		try {
+			transport = this.connections.borrow();
+		}
+		catch (MessagingException ex) {
+			return ex;
+		}
+		for (int i = 0; i < messages.size(); i++) {
+			MimeMessage message = messages.get(i);
+			try {
+				message.saveChanges();
+				transport.sendMessage(message, message.getAllRecipients());
+				outcomes.add(taken.get(i));
+			}
+			catch (MessagingException ex) {
+				String refusal = SmtpRefusals.reply(ex);
+				if (refusal == null || !transport.isConnected()) {
+					this.connections.release(transport, false);
+					return ex;
+				}
+				outcomes.add(RelayOutcome.refused(taken.get(i).logId(), taken.get(i).messageId(), refusal));
+			}
+		}
+		this.connections.release(transport, true);
+		return null;
 	}
 
 	private void acquirePermits(int permits) {
@@ -138,6 +142,13 @@ public class SendingService {
 			Thread.currentThread().interrupt();
 			throw new MtaUnavailableException("Interrupted while waiting for the rate limit", ex);
 		}
+	}
+
+	/**
+	 * @param lanes how many lanes relay the delivery, its retries included
+	 * @param validUntil the end of its validity period
+	 */
+	public record SendingStart(int lanes, OffsetDateTime validUntil) {
 	}
 
 }
