@@ -61,17 +61,26 @@ class ClusterTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			smtpPort = socket.getLocalPort();
 		}
-		mta = new RefusingSmtpServer(smtpPort);
+		// 2 ms a message, as a remote MTA takes: lanes stay busy long enough for both
+		// nodes to take part
+		mta = new RefusingSmtpServer(smtpPort, 2);
 		for (String node : List.of("node-a", "node-b")) {
 			// as command-line arguments, so that they win over application-postgres.yaml
 			Map<String, String> properties = Map.ofEntries(Map.entry("spring.datasource.url", SERVER + DATABASE),
 					Map.entry("server.port", "0"), Map.entry("spring.mail.port", String.valueOf(smtpPort)),
-					Map.entry("delivery.mta.sandbox.enabled", "false"), Map.entry("delivery.sending.lanes", "4"),
+					Map.entry("delivery.mta.sandbox.enabled", "false"), Map.entry("delivery.sending.lanes", "8"),
 					Map.entry("delivery.sending.batch-size", "100"),
 					Map.entry("camunda.bpm.generate-unique-process-engine-name", "true"),
 					Map.entry("camunda.bpm.generic-properties.properties.hostname", node),
 					Map.entry("camunda.bpm.job-execution.wait-time-in-millis", "200"),
-					Map.entry("camunda.bpm.job-execution.max-wait", "1000"), Map.entry("logging.level.root", "WARN"));
+					Map.entry("camunda.bpm.job-execution.max-wait", "1000"),
+					// each node runs two lanes at a time and holds no more: eight lanes
+					// need both nodes
+					Map.entry("camunda.bpm.job-execution.core-pool-size", "2"),
+					Map.entry("camunda.bpm.job-execution.max-pool-size", "2"),
+					Map.entry("camunda.bpm.job-execution.queue-capacity", "0"),
+					Map.entry("camunda.bpm.job-execution.max-jobs-per-acquisition", "1"),
+					Map.entry("logging.level.root", "WARN"));
 			nodes.add(new SpringApplicationBuilder(CampaignDeliveryApplication.class).profiles("postgres")
 				.run(properties.entrySet()
 					.stream()
@@ -112,6 +121,12 @@ class ClusterTests {
 		assertThat(accepted).hasSize(RECIPIENTS);
 		assertThat(new HashSet<>(accepted)).hasSize(RECIPIENTS);
 		HistoryService history = nodes.get(0).getBean(HistoryService.class);
+		history.createHistoricJobLogQuery()
+			.activityIdIn("Task_SendBatch")
+			.list()
+			.forEach(l -> System.err.println("DIAG " + l.getTimestamp().getTime() + " " + l.getHostname() + " "
+					+ (l.isCreationLog() ? "created" : l.isSuccessLog() ? "ok" : l.isFailureLog() ? "fail" : "other")
+					+ " " + l.getJobId()));
 		String instance = history.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey(id)
 			.singleResult()

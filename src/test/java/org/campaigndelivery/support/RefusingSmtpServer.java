@@ -31,7 +31,17 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
 	private final List<String> accepted = new CopyOnWriteArrayList<>();
 
+	private final long delayMillis;
+
 	public RefusingSmtpServer(int port) throws IOException {
+		this(port, 0);
+	}
+
+	/**
+	 * @param delayMillis how long it takes to accept each message, as a remote MTA would
+	 */
+	public RefusingSmtpServer(int port, long delayMillis) throws IOException {
+		this.delayMillis = delayMillis;
 		this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
 		this.sessions.execute(this::acceptLoop);
 	}
@@ -96,6 +106,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
 					while ((line = in.readLine()) != null && !line.equals(".")) {
 						// content not kept
 					}
+					pause();
 					this.accepted.add(recipient);
 					reply(out, "250 OK");
 				}
@@ -117,6 +128,15 @@ public final class RefusingSmtpServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// the client went away
+		}
+	}
+
+	private void pause() {
+		try {
+			Thread.sleep(this.delayMillis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
