@@ -121,12 +121,6 @@ class ClusterTests {
 		assertThat(accepted).hasSize(RECIPIENTS);
 		assertThat(new HashSet<>(accepted)).hasSize(RECIPIENTS);
 		HistoryService history = nodes.get(0).getBean(HistoryService.class);
-		history.createHistoricJobLogQuery()
-			.activityIdIn("Task_SendBatch")
-			.list()
-			.forEach(l -> System.err.println("DIAG " + l.getTimestamp().getTime() + " " + l.getHostname() + " "
-					+ (l.isCreationLog() ? "created" : l.isSuccessLog() ? "ok" : l.isFailureLog() ? "fail" : "other")
-					+ " " + l.getJobId()));
 		String instance = history.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey(id)
 			.singleResult()
