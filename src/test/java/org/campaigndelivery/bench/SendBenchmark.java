@@ -1,0 +1,235 @@
+package org.campaigndelivery.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.support.Api;
+import org.campaigndelivery.support.DeliveryRequests;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Not a test: the send throughput of the whole product (audience import, preparation,
+ * confirmation, the sending lanes run by the job executor) relayed to Postfix's
+ * smtp-sink, beside Postfix's smtp-source sending as many messages with as many sessions
+ * as there are lanes to the same sink. Needs Debian's postfix package. Run with ./mvnw
+ * -Pbench verify; -Dbench.recipients=1000000 -Dbench.argLine=-Xmx512m for the
+ * million-recipient run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/send-${random.uuid}",
+				"delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
+class SendBenchmark {
+
+	private static final int RECIPIENTS = Integer.getInteger("bench.recipients", 100_000);
+
+	private static final int LANES = 4;
+
+	private static int sinkPort;
+
+	private static Process sink;
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	ObjectMapper objectMapper;
+
+	@Autowired
+	KpiService kpis;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void smtpSink(DynamicPropertyRegistry registry) throws IOException {
+		Assumptions.assumeTrue(new File("/usr/sbin/smtp-sink").canExecute(),
+				"The send benchmark needs Postfix's smtp-sink and smtp-source: apt-get install postfix");
+		try (ServerSocket socket = new ServerSocket(0)) {
+			sinkPort = socket.getLocalPort();
+		}
+		sink = new ProcessBuilder("/usr/sbin/smtp-sink", "-u", "postfix", "127.0.0.1:" + sinkPort, "1024")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		registry.add("spring.mail.port", () -> sinkPort);
+		registry.add("delivery.sending.lanes", () -> LANES);
+	}
+
+	@AfterAll
+	static void stopSink() {
+		if (sink != null) {
+			sink.destroy();
+		}
+	}
+
+	@Test
+	void sendToSmtpSink() throws Exception {
+		Api preparer = new Api(this.rest, this.objectMapper, "preparer");
+		Path csv = Files.createTempFile("audience", ".csv");
+		try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
+			out.println("email,firstName,lastName,city");
+			for (int i = 0; i < RECIPIENTS; i++) {
+				out.println("r" + i + "@example.com,First" + i + ",Last" + i + ",City" + (i % 100));
+			}
+		}
+		HeapWatch heap = HeapWatch.start(this.jdbc);
+
+		long start = System.nanoTime();
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.parseMediaType("text/csv"));
+		headers.setBasicAuth("preparer", "preparer");
+		JsonNode imported = this.objectMapper.readTree(
+				this.rest
+					.exchange("/api/audiences?name=bench", HttpMethod.POST,
+							new HttpEntity<>(new FileSystemResource(csv), headers), String.class)
+					.getBody());
+		double importSeconds = seconds(start);
+		Files.delete(csv);
+		assertThat(imported.get("imported").asInt()).isEqualTo(RECIPIENTS);
+
+		start = System.nanoTime();
+		String id = preparer
+			.post("/api/deliveries",
+					DeliveryRequests.delivery()
+						.without("recipients")
+						.with("audienceId", imported.get("id").asText())
+						.with("approvalMode", "AUTOMATIC")
+						.body())
+			.json()
+			.get("id")
+			.asText();
+		await().atMost(Duration.ofHours(1))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> status(preparer, id).equals("AWAITING_CONFIRMATION"));
+		double prepareSeconds = seconds(start);
+
+		start = System.nanoTime();
+		preparer.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true));
+		await().atMost(Duration.ofHours(2))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> status(preparer, id).equals("SENT"));
+		double sendSeconds = seconds(start);
+
+		start = System.nanoTime();
+		assertThat(this.kpis.computeStats(id).sent()).isEqualTo(RECIPIENTS);
+		double statsSeconds = seconds(start);
+		heap.stop();
+
+		start = System.nanoTime();
+		Process source = new ProcessBuilder("/usr/sbin/smtp-source", "-s", String.valueOf(LANES), "-m",
+				String.valueOf(RECIPIENTS), "-l", "2000", "-f", "news@example.com", "-t", "r@example.com",
+				"127.0.0.1:" + sinkPort)
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(source.waitFor(2, TimeUnit.HOURS)).isTrue();
+		double sourceSeconds = seconds(start);
+
+		String report = String.join("\n",
+				String.format(Locale.ROOT,
+						"send benchmark, %,d recipients, %d lanes, H2 file database, heap limit %d MB", RECIPIENTS,
+						LANES, Runtime.getRuntime().maxMemory() / 1024 / 1024),
+				String.format(Locale.ROOT, "  relay (confirmation to SENT)   %,8.0f messages/s  (%.1f s)",
+						RECIPIENTS / sendSeconds, sendSeconds),
+				String.format(Locale.ROOT,
+						"  reference: smtp-source, %d sessions %,8.0f messages/s  (%.1f s), same smtp-sink", LANES,
+						RECIPIENTS / sourceSeconds, sourceSeconds),
+				String.format(Locale.ROOT, "  CSV import %.1f s, preparation %.1f s, Compute stats %.0f ms",
+						importSeconds, prepareSeconds, statsSeconds * 1000),
+				String.format(Locale.ROOT, "  heap peak %d MB, engine jobs at most %d at once", heap.peakMegabytes(),
+						heap.peakJobs()),
+				"");
+		System.out.println(report);
+		Files.createDirectories(Path.of("target", "bench"));
+		Files.writeString(Path.of("target", "bench", "send-" + RECIPIENTS + ".txt"), report);
+	}
+
+	private static String status(Api api, String id) {
+		return api.get("/api/deliveries/" + id).json().get("status").asText();
+	}
+
+	private static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	/** Samples the used heap and the engine's job count while the benchmark runs. */
+	private static final class HeapWatch {
+
+		private final AtomicLong peakBytes = new AtomicLong();
+
+		private final AtomicInteger peakJobs = new AtomicInteger();
+
+		private volatile boolean running = true;
+
+		private Thread thread;
+
+		static HeapWatch start(JdbcClient jdbc) {
+			HeapWatch watch = new HeapWatch();
+			watch.thread = new Thread(() -> {
+				while (watch.running) {
+					long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+					watch.peakBytes.accumulateAndGet(used, Math::max);
+					int jobs = jdbc.sql("select count(*) from act_ru_job").query(Integer.class).single();
+					watch.peakJobs.accumulateAndGet(jobs, Math::max);
+					try {
+						Thread.sleep(100);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "heap-watch");
+			watch.thread.setDaemon(true);
+			watch.thread.start();
+			return watch;
+		}
+
+		void stop() throws InterruptedException {
+			this.running = false;
+			this.thread.join();
+		}
+
+		long peakMegabytes() {
+			return this.peakBytes.get() / 1024 / 1024;
+		}
+
+		int peakJobs() {
+			return this.peakJobs.get();
+		}
+
+	}
+
+}
