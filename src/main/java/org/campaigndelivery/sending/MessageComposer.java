@@ -10,13 +10,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.campaigndelivery.delivery.Delivery;
-
-import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * Personalises one delivery's message for each recipient. Values are HTML-escaped in the
@@ -55,12 +55,13 @@ final class MessageComposer {
 
 	MimeMessage compose(Session session, QueuedMessage message, String messageId) throws MessagingException {
 		Map<String, Object> context = context(message);
+		// Set directly: MimeMessageHelper would read the MIME types file again for every
+		// message.
 		MimeMessage mime = new IdentifiedMessage(session, messageId);
-		MimeMessageHelper helper = new MimeMessageHelper(mime, false, StandardCharsets.UTF_8.name());
-		helper.setFrom(this.delivery.sender());
-		helper.setTo(message.recipient());
-		helper.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "));
-		helper.setText(this.html.execute(context), true);
+		mime.setFrom(new InternetAddress(this.delivery.sender()));
+		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
+		mime.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
+		mime.setText(this.html.execute(context), StandardCharsets.UTF_8.name(), "html");
 		return mime;
 	}
 

@@ -3,6 +3,7 @@ package org.campaigndelivery.sending;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.campaigndelivery.feedback.LogStatus;
@@ -24,14 +25,28 @@ class SendingLogRepository {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * The lane's next queued logs: first attempts, then retries. One relay state per
+	 * query, so that the index (delivery, relay state, id) hands the rows over in order
+	 * without sorting the whole queue.
+	 */
 	List<QueuedMessage> nextBatch(String deliveryId, int lane, int lanes, int size) {
+		List<QueuedMessage> batch = new ArrayList<>(queued(deliveryId, "QUEUED", lane, lanes, size));
+		if (batch.size() < size) {
+			batch.addAll(queued(deliveryId, "RETRY_QUEUED", lane, lanes, size - batch.size()));
+		}
+		return batch;
+	}
+
+	private List<QueuedMessage> queued(String deliveryId, String relayState, int lane, int lanes, int size) {
 		return this.jdbc.sql("""
 				select l.id, l.message_id, l.recipient, m.first_name, m.last_name, m.attributes
 				from sending_log l join audience_member m on m.id = l.member_id
-				where l.delivery_id = :id and l.relay_state in ('QUEUED', 'RETRY_QUEUED') and mod(l.id, :lanes) = :lane
+				where l.delivery_id = :id and l.relay_state = :state and mod(l.id, :lanes) = :lane
 				order by l.id fetch first :size rows only
 				""")
 			.param("id", deliveryId)
+			.param("state", relayState)
 			.param("lanes", lanes)
 			.param("lane", lane)
 			.param("size", size)

@@ -5,6 +5,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
+import jakarta.mail.util.StreamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,17 @@ class SmtpConnections implements DisposableBean {
 	private final JavaMailSenderImpl mailSender;
 
 	private final BlockingDeque<Idle> idle = new LinkedBlockingDeque<>();
+
+	/**
+	 * Jakarta Mail looks its stream provider up with a ServiceLoader, scanning the class
+	 * path, every time it encodes a message; named by the system property it is
+	 * instantiated directly. That halves the cost of a message.
+	 */
+	static {
+		if (System.getProperty(StreamProvider.class.getName()) == null) {
+			System.setProperty(StreamProvider.class.getName(), "org.eclipse.angus.mail.util.MailStreamProvider");
+		}
+	}
 
 	SmtpConnections(JavaMailSenderImpl mailSender, SendingProperties properties) {
 		this.mailSender = mailSender;
