@@ -89,10 +89,13 @@ create table sending_log (
     relayed_at      timestamp with time zone,
     soft_bounced_at timestamp with time zone,
     last_event_at   timestamp with time zone,
+    lane            integer      not null default 0,
     version         integer      not null default 0,
     updated_at      timestamp with time zone not null
 );
 create index sending_log_queue on sending_log (delivery_id, relay_state, id);
+-- A lane reads its next batch in id order from here, whatever the size of the delivery.
+create index sending_log_lane_queue on sending_log (delivery_id, lane, relay_state, id);
 create index sending_log_by_status on sending_log (delivery_id, status, id);
 create unique index sending_log_by_message_id on sending_log (message_id);
 

@@ -30,24 +30,34 @@ class SendingLogRepository {
 	 * query, so that the index (delivery, relay state, id) hands the rows over in order
 	 * without sorting the whole queue.
 	 */
-	List<QueuedMessage> nextBatch(String deliveryId, int lane, int lanes, int size) {
-		List<QueuedMessage> batch = new ArrayList<>(queued(deliveryId, "QUEUED", lane, lanes, size));
+	List<QueuedMessage> nextBatch(String deliveryId, int lane, int size) {
+		List<QueuedMessage> batch = new ArrayList<>(queued(deliveryId, "QUEUED", lane, size));
 		if (batch.size() < size) {
-			batch.addAll(queued(deliveryId, "RETRY_QUEUED", lane, lanes, size - batch.size()));
+			batch.addAll(queued(deliveryId, "RETRY_QUEUED", lane, size - batch.size()));
 		}
 		return batch;
 	}
 
-	private List<QueuedMessage> queued(String deliveryId, String relayState, int lane, int lanes, int size) {
+	/**
+	 * Deals the delivery's queued logs to the lanes, round robin by id; once, when
+	 * sending starts.
+	 */
+	int assignLanes(String deliveryId, int lanes) {
+		return this.jdbc.sql("update sending_log set lane = mod(id, :lanes) where delivery_id = :id")
+			.param("lanes", lanes)
+			.param("id", deliveryId)
+			.update();
+	}
+
+	private List<QueuedMessage> queued(String deliveryId, String relayState, int lane, int size) {
 		return this.jdbc.sql("""
 				select l.id, l.message_id, l.recipient, m.first_name, m.last_name, m.attributes
 				from sending_log l join audience_member m on m.id = l.member_id
-				where l.delivery_id = :id and l.relay_state = :state and mod(l.id, :lanes) = :lane
+				where l.delivery_id = :id and l.lane = :lane and l.relay_state = :state
 				order by l.id fetch first :size rows only
 				""")
 			.param("id", deliveryId)
 			.param("state", relayState)
-			.param("lanes", lanes)
 			.param("lane", lane)
 			.param("size", size)
 			.query((rs, row) -> new QueuedMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -17,6 +17,7 @@ import org.campaigndelivery.feedback.RelayOutcome;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Relays a delivery's queued messages to the MTA, lane by lane and batch by batch. */
 @Service
@@ -52,8 +53,10 @@ public class SendingService {
 	}
 
 	/** Starts sending: the delivery's validity period starts now. */
+	@Transactional
 	public SendingStart startSending(String deliveryId) {
 		this.deliveries.markSending(deliveryId);
+		this.logs.assignLanes(deliveryId, this.properties.lanes());
 		return new SendingStart(this.properties.lanes(), this.deliveries.get(deliveryId).validUntil());
 	}
 
@@ -65,8 +68,8 @@ public class SendingService {
 	 * @throws MtaUnavailableException when the MTA stopped answering; what it did not
 	 * answer for stays queued
 	 */
-	public boolean sendBatch(String deliveryId, int lane, int lanes) {
-		List<QueuedMessage> batch = this.logs.nextBatch(deliveryId, lane, lanes, this.properties.batchSize());
+	public boolean sendBatch(String deliveryId, int lane) {
+		List<QueuedMessage> batch = this.logs.nextBatch(deliveryId, lane, this.properties.batchSize());
 		if (batch.isEmpty()) {
 			return true;
 		}

@@ -67,6 +67,18 @@ public final class DeliveryFlow {
 		throw new AssertionError("No sending log for " + recipient);
 	}
 
+	/**
+	 * Checks a recipient's sending log: its status, failure type and failure reason (null
+	 * for none).
+	 */
+	public void assertLog(String deliveryId, String recipient, String status, String failureType,
+			String failureReason) {
+		JsonNode log = log(deliveryId, recipient);
+		assertThat(log.get("status").asText()).as("status of " + recipient).isEqualTo(status);
+		assertThat(log.get("failureType").asText(null)).as("failure type of " + recipient).isEqualTo(failureType);
+		assertThat(log.get("failureReason").asText(null)).as("failure reason of " + recipient).isEqualTo(failureReason);
+	}
+
 	/** Posts one event as the MTA; smtpStatus may be null. */
 	public JsonNode event(String deliveryId, String recipient, String type, String smtpStatus) {
 		Map<String, Object> event = new LinkedHashMap<>();
