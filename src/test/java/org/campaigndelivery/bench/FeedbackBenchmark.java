@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * logs, each beside a reference measured in the same run on the same database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/h2-${random.uuid}",
+		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/h2-${random.uuid};CACHE_SIZE=131072",
 				"camunda.bpm.job-execution.enabled=false", "delivery.mta.sandbox.enabled=false",
 				"logging.level.root=WARN" })
 class FeedbackBenchmark {

@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * million-recipient run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/send-${random.uuid}",
+		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/send-${random.uuid};CACHE_SIZE=131072",
 				"delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
 class SendBenchmark {
 
