@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,12 +58,9 @@ public class DeliveryService {
 		return delivery;
 	}
 
-	public Optional<Delivery> find(String id) {
-		return this.repository.find(id);
-	}
-
 	public Delivery get(String id) {
-		return find(id).orElseThrow(() -> ApiException.notFound("No delivery has the id '" + id + "'."));
+		return this.repository.find(id)
+			.orElseThrow(() -> ApiException.notFound("No delivery has the id '" + id + "'."));
 	}
 
 	public List<Delivery> list(DeliveryStatus status, int page, int size) {

@@ -17,7 +17,8 @@ public record LogState(long id, String deliveryId, String recipient, boolean fee
 				newType, newReason, this.attempts, this.relayedAt, this.version + 1);
 	}
 
-	LogState relayedAt(OffsetDateTime at) {
+	/** The same log relayed once more, at the given time. */
+	LogState relayed(OffsetDateTime at) {
 		return new LogState(this.id, this.deliveryId, this.recipient, this.feedbackService, this.status,
 				this.relayState, this.failureType, this.failureReason, this.attempts + 1, at, this.version);
 	}

@@ -21,12 +21,11 @@ final class LogStateMachine {
 		if (s.relayState() == RelayState.QUEUED) {
 			LogStatus status = s.feedbackService() ? LogStatus.PENDING : LogStatus.SENT;
 			return Optional.of(new Transition(Transition.Verb.RELAYED, s,
-					s.relayedAt(at).with(status, RelayState.RELAYED, null, null), at, messageId));
+					s.relayed(at).with(status, RelayState.RELAYED, null, null), at, messageId));
 		}
 		if (s.relayState() == RelayState.RETRY_QUEUED) {
 			return Optional.of(new Transition(Transition.Verb.RELAYED, s,
-					s.relayedAt(at).with(s.status(), RelayState.RELAYED, s.failureType(), s.failureReason()), at,
-					null));
+					s.relayed(at).with(s.status(), RelayState.RELAYED, s.failureType(), s.failureReason()), at, null));
 		}
 		return Optional.empty();
 	}

@@ -8,7 +8,7 @@ import org.campaigndelivery.api.ApiException;
 /** The authenticated caller of an /api request and the groups it belongs to. */
 public record CurrentUser(String id, Set<String> groups) {
 
-	public boolean isMemberOfAny(String... candidates) {
+	private boolean isMemberOfAny(String... candidates) {
 		for (String group : candidates) {
 			if (this.groups.contains(group)) {
 				return true;

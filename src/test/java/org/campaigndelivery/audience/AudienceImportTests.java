@@ -1,15 +1,10 @@
 package org.campaigndelivery.audience;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,10 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
-import org.campaigndelivery.support.Jobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,25 +29,16 @@ class AudienceImportTests {
 	private static final MediaType CSV = MediaType.parseMediaType("text/csv; charset=UTF-8");
 
 	@Autowired
-	TestRestTemplate rest;
-
-	@Autowired
-	ObjectMapper objectMapper;
-
-	@Autowired
-	RuntimeService runtimeService;
-
-	@Autowired
-	Jobs jobs;
-
-	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DeliveryFlow flow;
 
 	Api api;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.rest, this.objectMapper, "preparer");
+		this.api = this.flow.as("preparer");
 	}
 
 	@Test
@@ -78,8 +62,7 @@ class AudienceImportTests {
 		assertThat(this.api.get("/api/audiences/" + audienceId).json().get("name").asText())
 			.isEqualTo("Spring customers");
 
-		DeliveryFlow flow = new DeliveryFlow(this.api, this.runtimeService, this.jobs);
-		String id = flow.relay(delivery().without("recipients")
+		String id = this.flow.relay(delivery().without("recipients")
 			.with("audienceId", audienceId)
 			.with("html",
 					"<p>{{firstName}} {{lastName}} in {{City}}</p><a href=\"https://x.example.com/unsubscribe\">u</a>"));

@@ -5,21 +5,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
-import org.campaigndelivery.support.Jobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
@@ -47,23 +42,7 @@ class KpiTableTests {
 	private static final String MAILBOX_FULL = "452 4.2.2 Mailbox full";
 
 	@Autowired
-	TestRestTemplate rest;
-
-	@Autowired
-	ObjectMapper objectMapper;
-
-	@Autowired
-	RuntimeService runtimeService;
-
-	@Autowired
-	Jobs jobs;
-
 	DeliveryFlow flow;
-
-	@BeforeEach
-	void setUp() {
-		this.flow = new DeliveryFlow(new Api(this.rest, this.objectMapper, "preparer"), this.runtimeService, this.jobs);
-	}
 
 	// Without the Email Feedback Service
 
@@ -211,7 +190,7 @@ class KpiTableTests {
 		String messageId = this.flow.log(id, ann).get("messageId").asText();
 		Map<String, Object> event = Map.of("messageId", messageId, "type", "HARD_BOUNCE", "smtpStatus", USER_UNKNOWN,
 				"at", "2030-01-01T10:00:00Z");
-		Api mta = new Api(this.rest, this.objectMapper, "mta");
+		Api mta = this.flow.as("mta");
 
 		JsonNode receipt = mta
 			.post("/api/mta/events",
@@ -232,13 +211,13 @@ class KpiTableTests {
 	void malformedEventsAreRefusedWholeNamingEachBadField() {
 		String id = relay(false);
 		String messageId = this.flow.log(id, ann).get("messageId").asText();
-		Api mta = new Api(this.rest, this.objectMapper, "mta");
+		Api mta = this.flow.as("mta");
 
 		Api.Response bad = mta.post("/api/mta/events", List.of(Map.of("messageId", messageId, "type", "HARD_BOUNCE"),
 				Map.of("type", "BOUNCED", "at", "yesterday"), "text"));
 		Api.Response notAnArray = mta.post("/api/mta/events", Map.of("messageId", messageId, "type", "DELIVERED"));
-		Api.Response notTheMta = new Api(this.rest, this.objectMapper, "preparer").post("/api/mta/events",
-				List.of(Map.of("messageId", messageId, "type", "HARD_BOUNCE")));
+		Api.Response notTheMta = this.flow.as("preparer")
+			.post("/api/mta/events", List.of(Map.of("messageId", messageId, "type", "HARD_BOUNCE")));
 
 		assertThat(bad.code()).isEqualTo(400);
 		assertThat(bad.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("[1].messageId",
@@ -256,12 +235,12 @@ class KpiTableTests {
 		this.flow.event(id, ann, "HARD_BOUNCE", USER_UNKNOWN);
 		this.flow.event(id, bea, "COMPLAINT", null);
 
-		Api reader = new Api(this.rest, this.objectMapper, "preparer");
+		Api reader = this.flow.as("preparer");
 		assertThat(reader.get("/api/quarantine/" + ann).json().get("status").asText()).isEqualTo("QUARANTINE");
 		assertThat(reader.get("/api/quarantine/" + bea).json().get("status").asText()).isEqualTo("DENYLIST");
 		this.flow.assertLog(id, bea, "SENT", null, null);
 
-		Api admin = new Api(this.rest, this.objectMapper, "demo");
+		Api admin = this.flow.as("demo");
 		assertThat(reader.put("/api/quarantine/" + ann, Map.of("status", "VALID")).code()).isEqualTo(403);
 		assertThat(admin.put("/api/quarantine/" + ann, Map.of("status", "DENYLIST")).code()).isEqualTo(400);
 		assertThat(admin.put("/api/quarantine/" + ann, Map.of("status", "VALID")).json().get("status").asText())

@@ -9,22 +9,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.campaigndelivery.kpi.KpiService;
-import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
-import org.campaigndelivery.support.Jobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,34 +45,24 @@ class RandomFeedbackTests {
 	FeedbackService feedback;
 
 	@Autowired
+	DeliveryFlow flow;
+
+	@Autowired
 	KpiService kpis;
 
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	TestRestTemplate rest;
-
-	@Autowired
-	ObjectMapper objectMapper;
-
-	@Autowired
-	RuntimeService runtimeService;
-
-	@Autowired
-	Jobs jobs;
-
 	@ParameterizedTest(name = "seed {0}, feedback service {1}")
 	@CsvSource({ "1, false", "2, false", "3, true", "4, true" })
 	void shouldKeepCountersEqualToTheRecountAndLogsOnAllowedPaths(long seed, boolean feedbackService) {
 		Random random = new Random(seed);
-		DeliveryFlow flow = new DeliveryFlow(new Api(this.rest, this.objectMapper, "preparer"), this.runtimeService,
-				this.jobs);
 		List<Map<String, Object>> recipients = new ArrayList<>();
 		for (int i = 0; i < RECIPIENTS; i++) {
 			recipients.add(Map.of("email", "r" + i + "-" + UUID.randomUUID() + "@example.com"));
 		}
-		String id = flow.relay(delivery().with("emailFeedbackService", feedbackService).with("recipients", recipients));
+		String id = this.flow
+			.relay(delivery().with("emailFeedbackService", feedbackService).with("recipients", recipients));
 		List<String> messageIds = this.jdbc.sql("select message_id from sending_log where delivery_id = :id")
 			.param("id", id)
 			.query(String.class)
@@ -88,7 +73,7 @@ class RandomFeedbackTests {
 		for (int step = 0; step < STEPS; step++) {
 			int dice = random.nextInt(100);
 			if (dice < 8) {
-				flow.retryWave(id);
+				this.flow.retryWave(id);
 			}
 			else if (dice < 20 && !sent.isEmpty()) {
 				this.feedback.receive(List.of(sent.get(random.nextInt(sent.size()))));
@@ -103,10 +88,10 @@ class RandomFeedbackTests {
 			}
 			before = check(id, feedbackService, before, "step " + step);
 		}
-		flow.endValidity(id);
+		this.flow.endValidity(id);
 		check(id, feedbackService, before, "after the validity period");
 
-		assertThat(flow.status(id)).isEqualTo("FINISHED");
+		assertThat(this.flow.status(id)).isEqualTo("FINISHED");
 		assertThat(snapshot(id).values())
 			.noneMatch(s -> s.relayState() == RelayState.AWAITING_RETRY || s.relayState() == RelayState.RETRY_QUEUED);
 	}

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -17,11 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
-import org.campaigndelivery.support.Jobs;
 import org.campaigndelivery.support.RefusingSmtpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,28 +38,19 @@ class MtaRefusalTests {
 	private final String fine = "fine-" + UUID.randomUUID() + "@example.com";
 
 	@Autowired
-	TestRestTemplate rest;
-
-	@Autowired
-	ObjectMapper objectMapper;
-
-	@Autowired
 	RuntimeService runtimeService;
 
 	@Autowired
 	ManagementService managementService;
 
-	@Autowired
-	Jobs jobs;
-
 	RefusingSmtpServer mta;
 
+	@Autowired
 	DeliveryFlow flow;
 
 	@BeforeEach
 	void setUp() throws Exception {
 		this.mta = new RefusingSmtpServer(SMTP_PORT);
-		this.flow = new DeliveryFlow(new Api(this.rest, this.objectMapper, "preparer"), this.runtimeService, this.jobs);
 	}
 
 	@AfterEach
@@ -100,7 +87,7 @@ class MtaRefusalTests {
 	void shouldKeepMessagesQueuedThroughAnMtaOutageUntilTheIncidentIsResolved() throws Exception {
 		this.mta.close();
 		this.mta = null;
-		Api preparer = new Api(this.rest, this.objectMapper, "preparer");
+		Api preparer = this.flow.as("preparer");
 		String id = preparer.post("/api/deliveries", recipients().with("approvalMode", "AUTOMATIC").body())
 			.json()
 			.get("id")

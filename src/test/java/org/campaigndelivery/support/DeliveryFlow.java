@@ -44,6 +44,11 @@ public final class DeliveryFlow {
 		return id;
 	}
 
+	/** The API as another user. */
+	public Api as(String user) {
+		return this.api.as(user);
+	}
+
 	public void runJobs(String deliveryId) {
 		this.jobs.runDue(processInstanceId(deliveryId));
 	}

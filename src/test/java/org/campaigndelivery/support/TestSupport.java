@@ -1,8 +1,11 @@
 package org.campaigndelivery.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
 
 @TestConfiguration(proxyBeanMethods = false)
@@ -11,6 +14,12 @@ class TestSupport {
 	@Bean
 	Jobs jobs(ManagementService managementService) {
 		return new Jobs(managementService);
+	}
+
+	@Bean
+	DeliveryFlow deliveryFlow(TestRestTemplate rest, ObjectMapper objectMapper, RuntimeService runtimeService,
+			Jobs jobs) {
+		return new DeliveryFlow(new Api(rest, objectMapper, "preparer"), runtimeService, jobs);
 	}
 
 }
