@@ -144,10 +144,14 @@ class LogTransitionRepository {
 
 	/** Puts every soft-bounced log of the delivery in the retry wave that starts now. */
 	int queueRetryWave(String deliveryId, OffsetDateTime at) {
-		return this.jdbc.sql("""
-				update sending_log set relay_state = 'RETRY_QUEUED', version = version + 1, updated_at = :at
-				where delivery_id = :id and relay_state = 'AWAITING_RETRY'
-				""").param("id", deliveryId).param("at", at).update();
+		int queued = 0;
+		for (LogStatus status : LogStatus.values()) {
+			queued += this.jdbc.sql("""
+					update sending_log set relay_state = 'RETRY_QUEUED', version = version + 1, updated_at = :at
+					where delivery_id = :id and status = :status and relay_state = 'AWAITING_RETRY'
+					""").param("id", deliveryId).param("status", status.name()).param("at", at).update();
+		}
+		return queued;
 	}
 
 	/**
@@ -155,10 +159,7 @@ class LogTransitionRepository {
 	 * @return how many of them were Sent until now (without the Email Feedback Service)
 	 */
 	int expireSent(String deliveryId, OffsetDateTime at) {
-		return this.jdbc.sql("""
-				update sending_log set status = 'FAILED', relay_state = 'DONE', version = version + 1, updated_at = :at
-				where delivery_id = :id and relay_state in ('AWAITING_RETRY', 'RETRY_QUEUED') and status = 'SENT'
-				""").param("id", deliveryId).param("at", at).update();
+		return expire(deliveryId, List.of(LogStatus.SENT), "status = 'FAILED', ", at);
 	}
 
 	/**
@@ -166,10 +167,29 @@ class LogTransitionRepository {
 	 * counters unchanged.
 	 */
 	int expireFailed(String deliveryId, OffsetDateTime at) {
-		return this.jdbc.sql("""
-				update sending_log set relay_state = 'DONE', version = version + 1, updated_at = :at
-				where delivery_id = :id and relay_state in ('AWAITING_RETRY', 'RETRY_QUEUED') and status <> 'SENT'
-				""").param("id", deliveryId).param("at", at).update();
+		return expire(deliveryId, List.of(LogStatus.PENDING, LogStatus.FAILED), "", at);
+	}
+
+	/**
+	 * One statement per (status, relay state), each an equality on the leading columns of
+	 * the state index, instead of one whose lists H2 would scan the whole delivery for.
+	 */
+	private int expire(String deliveryId, List<LogStatus> statuses, String failing, OffsetDateTime at) {
+		int expired = 0;
+		for (LogStatus status : statuses) {
+			for (RelayState waiting : List.of(RelayState.AWAITING_RETRY, RelayState.RETRY_QUEUED)) {
+				expired += this.jdbc.sql("update sending_log set " + failing + """
+						relay_state = 'DONE', version = version + 1, updated_at = :at
+						where delivery_id = :id and status = :status and relay_state = :waiting
+						""")
+					.param("id", deliveryId)
+					.param("status", status.name())
+					.param("waiting", waiting.name())
+					.param("at", at)
+					.update();
+			}
+		}
+		return expired;
 	}
 
 	private void run(String sql, List<Transition> transitions,

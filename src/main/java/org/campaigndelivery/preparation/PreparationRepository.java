@@ -3,6 +3,8 @@ package org.campaigndelivery.preparation;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.campaigndelivery.sending.Slots;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -56,16 +58,25 @@ class PreparationRepository {
 				""").param("deliveryId", deliveryId).param("audienceId", audienceId).update();
 	}
 
-	/** Queues one sending log for every targeted recipient that was not excluded. */
+	/**
+	 * Queues one sending log for every targeted recipient that was not excluded, each in
+	 * its slot.
+	 */
 	int insertSendingLogs(String deliveryId, String audienceId, OffsetDateTime at) {
 		return this.jdbc.sql("""
-				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, updated_at)
-				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, :at
+				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, slot,
+				  updated_at)
+				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, mod(m.id, :slots), :at
 				from audience_member m
 				where m.audience_id = :audienceId
 				  and not exists (select 1 from exclusion e where e.delivery_id = :deliveryId and e.member_id = m.id)
 				order by m.line_no, m.id
-				""").param("deliveryId", deliveryId).param("audienceId", audienceId).param("at", at).update();
+				""")
+			.param("deliveryId", deliveryId)
+			.param("audienceId", audienceId)
+			.param("slots", Slots.COUNT)
+			.param("at", at)
+			.update();
 	}
 
 	void insertFindings(String deliveryId, List<Finding> findings) {

@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The sending logs: one per (delivery, recipient). A lane owns the logs whose id falls in
- * its residue class (id mod lanes), so lanes never compete for a row and a lane's job,
- * re-run on any node, resumes where the recorded logs end.
+ * The sending logs: one per (delivery, recipient). A lane relays the logs of its slots
+ * (see {@link Slots}), so lanes never compete for a row and a lane's job, re-run on any
+ * node, resumes where the recorded logs end.
  */
 @Repository
 class SendingLogRepository {
@@ -28,45 +28,50 @@ class SendingLogRepository {
 	}
 
 	/**
-	 * The lane's next queued logs: first attempts, then retries. One relay state per
-	 * query, so that the index (delivery, relay state, id) hands the rows over in order
-	 * without sorting the whole queue.
+	 * The next queued logs of these slots: first attempts, then retries. One query per
+	 * (status, relay state, slot), so that the index (delivery, status, relay state,
+	 * slot, id) hands the rows over in order, however large the delivery.
 	 */
-	List<QueuedMessage> nextBatch(String deliveryId, int lane, int size) {
-		List<QueuedMessage> batch = new ArrayList<>(queued(deliveryId, "QUEUED", lane, size));
-		if (batch.size() < size) {
-			batch.addAll(queued(deliveryId, "RETRY_QUEUED", lane, size - batch.size()));
-		}
+	List<QueuedMessage> nextBatch(String deliveryId, List<Integer> slots, int size) {
+		List<QueuedMessage> batch = new ArrayList<>(size);
+		// A log is QUEUED only before its first relay, so it is PENDING; a retry may be
+		// in
+		// any status.
+		collect(batch, deliveryId, List.of(LogStatus.PENDING), "QUEUED", slots, size);
+		collect(batch, deliveryId, List.of(LogStatus.values()), "RETRY_QUEUED", slots, size);
 		return batch;
 	}
 
-	/**
-	 * Deals the delivery's queued logs to the lanes, round robin by id; once, when
-	 * sending starts.
-	 */
-	int assignLanes(String deliveryId, int lanes) {
-		return this.jdbc.sql("update sending_log set lane = mod(id, :lanes) where delivery_id = :id")
-			.param("lanes", lanes)
-			.param("id", deliveryId)
-			.update();
+	private void collect(List<QueuedMessage> batch, String deliveryId, List<LogStatus> statuses, String relayState,
+			List<Integer> slots, int size) {
+		for (LogStatus status : statuses) {
+			for (int slot : slots) {
+				if (batch.size() == size) {
+					return;
+				}
+				batch.addAll(queued(deliveryId, status, relayState, slot, size - batch.size()));
+			}
+		}
 	}
 
 	/**
-	 * Two plain reads instead of a join: the lane's logs by the lane index, then their
+	 * Two plain reads instead of a join: the slot's logs by the state index, then their
 	 * recipients by primary key, so that neither depends on how the database would plan a
-	 * join over a million rows.
+	 * join over a million rows. The order by names every column of the index, which is
+	 * what lets H2 stop after the first rows instead of sorting the whole slot.
 	 */
-	private List<QueuedMessage> queued(String deliveryId, String relayState, int lane, int size) {
+	private List<QueuedMessage> queued(String deliveryId, LogStatus status, String relayState, int slot, int size) {
 		List<long[]> logs = new ArrayList<>();
 		List<String[]> texts = new ArrayList<>();
 		this.jdbc.sql("""
 				select id, member_id, message_id, recipient from sending_log
-				where delivery_id = :id and lane = :lane and relay_state = :state
-				order by id fetch first :size rows only
+				where delivery_id = :id and status = :status and relay_state = :state and slot = :slot
+				order by delivery_id, status, relay_state, slot, id fetch first :size rows only
 				""")
 			.param("id", deliveryId)
-			.param("lane", lane)
+			.param("status", status.name())
 			.param("state", relayState)
+			.param("slot", slot)
 			.param("size", size)
 			.query(rs -> {
 				logs.add(new long[] { rs.getLong(1), rs.getLong(2) });
@@ -91,12 +96,15 @@ class SendingLogRepository {
 	}
 
 	List<LogView> logs(String deliveryId, LogStatus status, int offset, int limit) {
-		String where = status == null ? "" : " and status = :status";
+		// In the order of the index that serves the query, so that neither database sorts
+		// the delivery's logs to find a page: by status, then as the lanes relay them.
+		String where = ((status == null) ? "" : " and status = :status")
+				+ " order by delivery_id, status, relay_state, slot, id";
 		JdbcClient.StatementSpec statement = this.jdbc
 			.sql("""
 					select recipient, message_id, status, failure_type, failure_reason, attempts, updated_at
 					from sending_log where delivery_id = :id""" + where
-					+ " order by id offset :offset rows fetch next :limit rows only")
+					+ " offset :offset rows fetch next :limit rows only")
 			.param("id", deliveryId)
 			.param("offset", offset)
 			.param("limit", limit);

@@ -18,8 +18,9 @@ record SendingProperties(int lanes, int batchSize, double rateLimit, Duration co
 
 	SendingProperties {
 		connectionIdleTimeout = connectionIdleTimeout == null ? Duration.ofSeconds(30) : connectionIdleTimeout;
-		if (lanes < 1 || lanes > 64) {
-			throw new IllegalArgumentException("delivery.sending.lanes must be from 1 to 64, not " + lanes);
+		if (lanes < 1 || lanes > Slots.COUNT) {
+			throw new IllegalArgumentException(
+					"delivery.sending.lanes must be from 1 to " + Slots.COUNT + ", not " + lanes);
 		}
 		if (batchSize < 1 || batchSize > 10_000) {
 			throw new IllegalArgumentException("delivery.sending.batch-size must be from 1 to 10000, not " + batchSize);

@@ -56,7 +56,6 @@ public class SendingService {
 	@Transactional
 	public SendingStart startSending(String deliveryId) {
 		this.deliveries.markSending(deliveryId);
-		this.logs.assignLanes(deliveryId, this.properties.lanes());
 		return new SendingStart(this.properties.lanes(), this.deliveries.get(deliveryId).validUntil());
 	}
 
@@ -64,12 +63,15 @@ public class SendingService {
 	 * Relays the lane's next batch (first attempts and retries alike) over one pooled
 	 * SMTP connection and records what the MTA took or refused before returning, so that
 	 * a later failure of the caller sends nothing twice.
+	 * @param lane the lane, from 0 to lanes - 1
+	 * @param lanes how many lanes relay the delivery
 	 * @return true when the lane has nothing left to relay
 	 * @throws MtaUnavailableException when the MTA stopped answering; what it did not
 	 * answer for stays queued
 	 */
-	public boolean sendBatch(String deliveryId, int lane) {
-		List<QueuedMessage> batch = this.logs.nextBatch(deliveryId, lane, this.properties.batchSize());
+	public boolean sendBatch(String deliveryId, int lane, int lanes) {
+		List<QueuedMessage> batch = this.logs.nextBatch(deliveryId, Slots.ofLane(lane, lanes),
+				this.properties.batchSize());
 		if (batch.isEmpty()) {
 			return true;
 		}

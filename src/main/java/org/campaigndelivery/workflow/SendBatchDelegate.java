@@ -20,7 +20,8 @@ class SendBatchDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		boolean drained = this.sending.sendBatch((String) execution.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID),
-				(Integer) execution.getVariable(DeliveryProcessIds.VAR_LANE));
+				(Integer) execution.getVariable(DeliveryProcessIds.VAR_LANE),
+				(Integer) execution.getVariable(DeliveryProcessIds.VAR_SENDING_LANES));
 		execution.setVariableLocal(DeliveryProcessIds.VAR_LANE_DRAINED, drained);
 	}
 

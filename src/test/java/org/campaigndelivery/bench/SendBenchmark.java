@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.DeliveryRequests;
+import org.campaigndelivery.support.PostgresDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * smtp-sink, beside Postfix's smtp-source sending as many messages with as many sessions
  * as there are lanes to the same sink. Needs Debian's postfix package. Run with ./mvnw
  * -Pbench verify; -Dbench.recipients=1000000 -Dbench.argLine=-Xmx512m for the
- * million-recipient run.
+ * million-recipient run, -Dbench.database=postgres to run it on PostgreSQL at
+ * 127.0.0.1:5432 instead of an H2 file.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/send-${random.uuid};CACHE_SIZE=131072",
@@ -56,6 +58,8 @@ class SendBenchmark {
 	private static final int RECIPIENTS = Integer.getInteger("bench.recipients", 100_000);
 
 	private static final int LANES = 4;
+
+	private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.database", "h2"));
 
 	private static int sinkPort;
 
@@ -86,6 +90,13 @@ class SendBenchmark {
 			.start();
 		registry.add("spring.mail.port", () -> sinkPort);
 		registry.add("delivery.sending.lanes", () -> LANES);
+		if (POSTGRES) {
+			String url = System.getProperty(PostgresDatabase.URL_PROPERTY);
+			Assumptions.assumeTrue(url != null, "-Dbench.database=postgres needs PostgreSQL at 127.0.0.1:5432");
+			registry.add("spring.datasource.url", () -> url);
+			registry.add("spring.datasource.username", () -> "postgres");
+			registry.add("camunda.bpm.database.type", () -> "postgres");
+		}
 	}
 
 	@AfterAll
@@ -159,9 +170,9 @@ class SendBenchmark {
 		double sourceSeconds = seconds(start);
 
 		String report = String.join("\n",
-				String.format(Locale.ROOT,
-						"send benchmark, %,d recipients, %d lanes, H2 file database, heap limit %d MB", RECIPIENTS,
-						LANES, Runtime.getRuntime().maxMemory() / 1024 / 1024),
+				String.format(Locale.ROOT, "send benchmark, %,d recipients, %d lanes, %s, heap limit %d MB", RECIPIENTS,
+						LANES, POSTGRES ? "PostgreSQL" : "H2 file database",
+						Runtime.getRuntime().maxMemory() / 1024 / 1024),
 				String.format(Locale.ROOT, "  relay (confirmation to SENT)   %,8.0f messages/s  (%.1f s)",
 						RECIPIENTS / sendSeconds, sendSeconds),
 				String.format(Locale.ROOT,
@@ -174,7 +185,8 @@ class SendBenchmark {
 				"");
 		System.out.println(report);
 		Files.createDirectories(Path.of("target", "bench"));
-		Files.writeString(Path.of("target", "bench", "send-" + RECIPIENTS + ".txt"), report);
+		Files.writeString(Path.of("target", "bench", "send-" + RECIPIENTS + (POSTGRES ? "-postgres" : "-h2") + ".txt"),
+				report);
 	}
 
 	private static String status(Api api, String id) {

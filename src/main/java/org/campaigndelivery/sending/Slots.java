@@ -1,0 +1,31 @@
+package org.campaigndelivery.sending;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sending log's slot is dealt once, when preparation queues the log; lane L of a
+ * delivery relayed by N lanes relays the slots L, L+N, L+2N... So lanes never compete for
+ * a log, starting a send rewrites nothing, and the number of lanes may change between
+ * preparation and sending.
+ */
+public final class Slots {
+
+	/** How many slots there are, and so how many lanes a delivery may have at most. */
+	public static final int COUNT = 64;
+
+	private Slots() {
+	}
+
+	static List<Integer> ofLane(int lane, int lanes) {
+		if (lanes < 1 || lane < 0 || lane >= lanes) {
+			throw new IllegalArgumentException("Lane " + lane + " of " + lanes + " does not exist");
+		}
+		List<Integer> slots = new ArrayList<>();
+		for (int slot = lane; slot < COUNT; slot += lanes) {
+			slots.add(slot);
+		}
+		return slots;
+	}
+
+}
