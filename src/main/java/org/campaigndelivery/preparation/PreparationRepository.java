@@ -66,7 +66,7 @@ class PreparationRepository {
 		return this.jdbc.sql("""
 				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, slot,
 				  updated_at)
-				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, mod(m.id, :slots), :at
+				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, mod(m.id / :run, :slots), :at
 				from audience_member m
 				where m.audience_id = :audienceId
 				  and not exists (select 1 from exclusion e where e.delivery_id = :deliveryId and e.member_id = m.id)
@@ -74,6 +74,7 @@ class PreparationRepository {
 				""")
 			.param("deliveryId", deliveryId)
 			.param("audienceId", audienceId)
+			.param("run", Slots.RUN)
 			.param("slots", Slots.COUNT)
 			.param("at", at)
 			.update();

@@ -116,6 +116,7 @@ class SendBenchmark {
 				out.println("r" + i + "@example.com,First" + i + ",Last" + i + ",City" + (i % 100));
 			}
 		}
+		double sourceBefore = smtpSource();
 		HeapWatch heap = HeapWatch.start(this.jdbc);
 
 		long start = System.nanoTime();
@@ -159,15 +160,9 @@ class SendBenchmark {
 		double statsSeconds = seconds(start);
 		heap.stop();
 
-		start = System.nanoTime();
-		Process source = new ProcessBuilder("/usr/sbin/smtp-source", "-s", String.valueOf(LANES), "-m",
-				String.valueOf(RECIPIENTS), "-l", "2000", "-f", "news@example.com", "-t", "r@example.com",
-				"127.0.0.1:" + sinkPort)
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		assertThat(source.waitFor(2, TimeUnit.HOURS)).isTrue();
-		double sourceSeconds = seconds(start);
+		// The reference runs before and after the relay; the faster run counts, so that a
+		// busy moment of the machine does not flatter the product.
+		double sourceSeconds = Math.min(sourceBefore, smtpSource());
 
 		String report = String.join("\n",
 				String.format(Locale.ROOT, "send benchmark, %,d recipients, %d lanes, %s, heap limit %d MB", RECIPIENTS,
@@ -176,8 +171,10 @@ class SendBenchmark {
 				String.format(Locale.ROOT, "  relay (confirmation to SENT)   %,8.0f messages/s  (%.1f s)",
 						RECIPIENTS / sendSeconds, sendSeconds),
 				String.format(Locale.ROOT,
-						"  reference: smtp-source, %d sessions %,8.0f messages/s  (%.1f s), same smtp-sink", LANES,
-						RECIPIENTS / sourceSeconds, sourceSeconds),
+						"  reference: smtp-source, %d sessions %,8.0f messages/s  (%.1f s, faster of a run before and after), same smtp-sink",
+						LANES, RECIPIENTS / sourceSeconds, sourceSeconds),
+				String.format(Locale.ROOT, "  relay rate = %.0f %% of smtp-source's",
+						100 * sourceSeconds / sendSeconds),
 				String.format(Locale.ROOT, "  CSV import %.1f s, preparation %.1f s, Compute stats %.0f ms",
 						importSeconds, prepareSeconds, statsSeconds * 1000),
 				String.format(Locale.ROOT, "  heap peak %d MB, engine jobs at most %d at once", heap.peakMegabytes(),
@@ -187,6 +184,23 @@ class SendBenchmark {
 		Files.createDirectories(Path.of("target", "bench"));
 		Files.writeString(Path.of("target", "bench", "send-" + RECIPIENTS + (POSTGRES ? "-postgres" : "-h2") + ".txt"),
 				report);
+	}
+
+	/**
+	 * Postfix's smtp-source sends as many messages over as many sessions as there are
+	 * lanes.
+	 */
+	private static double smtpSource() throws IOException, InterruptedException {
+		long start = System.nanoTime();
+		Process source = new ProcessBuilder("/usr/sbin/smtp-source", "-s", String.valueOf(LANES), "-m",
+				String.valueOf(RECIPIENTS), "-l", "2000", "-f", "news@example.com", "-t", "r@example.com",
+				"127.0.0.1:" + sinkPort)
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(source.waitFor(2, TimeUnit.HOURS)).isTrue();
+		assertThat(source.exitValue()).isZero();
+		return seconds(start);
 	}
 
 	private static String status(Api api, String id) {
