@@ -33,12 +33,11 @@ class AudienceRepository {
 	}
 
 	void insertMembers(String audienceId, List<Member> members) {
-		this.jdbcTemplate.batchUpdate(
-				"""
-						insert into audience_member (audience_id, line_no, address, address_state, first_name, last_name, attributes)
-						values (?, ?, ?, ?, ?, ?, ?)
-						""",
-				members, 1000, (PreparedStatement ps, Member m) -> bind(ps, audienceId, m));
+		this.jdbcTemplate.batchUpdate("""
+				insert into audience_member (audience_id, line_no, address, address_key, address_state, first_name,
+				  last_name, attributes)
+				values (?, ?, ?, lower(?), ?, ?, ?, ?)
+				""", members, 1000, (PreparedStatement ps, Member m) -> bind(ps, audienceId, m));
 	}
 
 	void insertRejections(String audienceId, List<Rejection> rejections) {
@@ -87,14 +86,15 @@ class AudienceRepository {
 		ps.setString(1, audienceId);
 		ps.setInt(2, m.lineNo());
 		ps.setString(3, m.address());
-		ps.setString(4, m.state().name());
-		ps.setString(5, m.firstName());
-		ps.setString(6, m.lastName());
+		ps.setString(4, m.address());
+		ps.setString(5, m.state().name());
+		ps.setString(6, m.firstName());
+		ps.setString(7, m.lastName());
 		if (m.attributesJson() == null) {
-			ps.setNull(7, Types.VARCHAR);
+			ps.setNull(8, Types.VARCHAR);
 		}
 		else {
-			ps.setString(7, m.attributesJson());
+			ps.setString(8, m.attributesJson());
 		}
 	}
 

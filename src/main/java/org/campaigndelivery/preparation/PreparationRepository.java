@@ -12,6 +12,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PreparationRepository {
 
+	private static final String EARLIER_OCCURRENCE = """
+			exists (select 1 from audience_member f
+			        where f.audience_id = m.audience_id and f.address_key = m.address_key and f.line_no < m.line_no)""";
+
 	private final JdbcClient jdbc;
 
 	PreparationRepository(JdbcClient jdbc) {
@@ -38,7 +42,8 @@ class PreparationRepository {
 	/**
 	 * Excludes, in this order of precedence: empty and invalid addresses, every
 	 * occurrence of an address after its first (ignoring case), quarantined and
-	 * denylisted addresses. Allowlisted addresses pass.
+	 * denylisted addresses. Allowlisted addresses pass. An earlier occurrence is one
+	 * index lookup per recipient, so that the audience is never held in memory at once.
 	 * @return how many recipients were excluded
 	 */
 	int insertExclusions(String deliveryId, String audienceId) {
@@ -47,15 +52,17 @@ class PreparationRepository {
 				select :deliveryId, m.id, m.address,
 				  case when m.address_state = 'EMPTY' then 'EMPTY_ADDRESS'
 				       when m.address_state = 'INVALID' then 'INVALID_ADDRESS'
-				       when m.occurrence > 1 then 'DUPLICATE'
+				       when %1$s then 'DUPLICATE'
 				       when q.status = 'DENYLIST' then 'DENYLISTED'
 				       else 'QUARANTINED' end
-				from (select a.id, a.address, a.address_state,
-				             row_number() over (partition by lower(a.address) order by a.line_no, a.id) as occurrence
-				      from audience_member a where a.audience_id = :audienceId) m
+				from audience_member m
 				left join quarantine q on q.address = m.address
-				where m.address_state <> 'VALID' or m.occurrence > 1 or q.status in ('QUARANTINE', 'DENYLIST')
-				""").param("deliveryId", deliveryId).param("audienceId", audienceId).update();
+				where m.audience_id = :audienceId
+				  and (m.address_state <> 'VALID' or q.status in ('QUARANTINE', 'DENYLIST') or %1$s)
+				""".formatted(EARLIER_OCCURRENCE))
+			.param("deliveryId", deliveryId)
+			.param("audienceId", audienceId)
+			.update();
 	}
 
 	/**
@@ -70,7 +77,7 @@ class PreparationRepository {
 				from audience_member m
 				where m.audience_id = :audienceId
 				  and not exists (select 1 from exclusion e where e.delivery_id = :deliveryId and e.member_id = m.id)
-				order by m.line_no, m.id
+				order by m.audience_id, m.line_no
 				""")
 			.param("deliveryId", deliveryId)
 			.param("audienceId", audienceId)
