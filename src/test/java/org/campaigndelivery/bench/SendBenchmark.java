@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,8 @@ class SendBenchmark {
 	private static final int RECIPIENTS = Integer.getInteger("bench.recipients", 100_000);
 
 	private static final int LANES = 4;
+
+	private static final int EVENT_BATCH = 1000;
 
 	private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.database", "h2"));
 
@@ -129,6 +133,7 @@ class SendBenchmark {
 							new HttpEntity<>(new FileSystemResource(csv), headers), String.class)
 					.getBody());
 		double importSeconds = seconds(start);
+		progress("imported", importSeconds);
 		Files.delete(csv);
 		assertThat(imported.get("imported").asInt()).isEqualTo(RECIPIENTS);
 
@@ -147,6 +152,7 @@ class SendBenchmark {
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> status(preparer, id).equals("AWAITING_CONFIRMATION"));
 		double prepareSeconds = seconds(start);
+		progress("prepared", prepareSeconds);
 
 		start = System.nanoTime();
 		preparer.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true));
@@ -155,9 +161,17 @@ class SendBenchmark {
 			.until(() -> status(preparer, id).equals("SENT"));
 		double sendSeconds = seconds(start);
 
+		progress("relayed", sendSeconds);
+
 		start = System.nanoTime();
 		assertThat(this.kpis.computeStats(id).sent()).isEqualTo(RECIPIENTS);
 		double statsSeconds = seconds(start);
+
+		start = System.nanoTime();
+		reportDelivered(preparer.as("mta"), id);
+		double feedbackSeconds = seconds(start);
+		assertThat(this.kpis.computeStats(id).delivered()).isEqualTo(RECIPIENTS);
+		progress("feedback", feedbackSeconds);
 		heap.stop();
 
 		// The reference runs before and after the relay; the faster run counts, so that a
@@ -177,6 +191,9 @@ class SendBenchmark {
 						100 * sourceSeconds / sendSeconds),
 				String.format(Locale.ROOT, "  CSV import %.1f s, preparation %.1f s, Compute stats %.0f ms",
 						importSeconds, prepareSeconds, statsSeconds * 1000),
+				String.format(Locale.ROOT,
+						"  feedback: a DELIVERED event per message, POST /api/mta/events in batches of %,d: %,.0f events/s (%.1f s)",
+						EVENT_BATCH, RECIPIENTS / feedbackSeconds, feedbackSeconds),
 				String.format(Locale.ROOT, "  heap peak %d MB, engine jobs at most %d at once", heap.peakMegabytes(),
 						heap.peakJobs()),
 				"");
@@ -184,6 +201,36 @@ class SendBenchmark {
 		Files.createDirectories(Path.of("target", "bench"));
 		Files.writeString(Path.of("target", "bench", "send-" + RECIPIENTS + (POSTGRES ? "-postgres" : "-h2") + ".txt"),
 				report);
+	}
+
+	/**
+	 * The MTA reports every message of the delivery delivered, in the order they were
+	 * relayed.
+	 */
+	private void reportDelivered(Api mta, String deliveryId) {
+		long after = 0;
+		while (true) {
+			List<Map<String, Object>> events = new ArrayList<>(EVENT_BATCH);
+			long[] last = { after };
+			this.jdbc.sql("""
+					select id, message_id from sending_log where delivery_id = :id and id > :after
+					order by id fetch first :size rows only
+					""").param("id", deliveryId).param("after", after).param("size", EVENT_BATCH).query(rs -> {
+				last[0] = rs.getLong(1);
+				events.add(Map.of("messageId", rs.getString(2), "type", "DELIVERED", "smtpStatus", "250 2.0.0"));
+			});
+			if (events.isEmpty()) {
+				return;
+			}
+			Api.Response response = mta.post("/api/mta/events", events);
+			assertThat(response.code()).as(response.text()).isEqualTo(202);
+			assertThat(response.json().get("accepted").asInt()).isEqualTo(events.size());
+			after = last[0];
+		}
+	}
+
+	private static void progress(String phase, double seconds) {
+		System.out.printf(Locale.ROOT, "send benchmark: %s in %.1f s%n", phase, seconds);
 	}
 
 	/**
