@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.campaigndelivery.database.TableStatistics;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,9 +20,12 @@ class AudienceRepository {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	AudienceRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final TableStatistics statistics;
+
+	AudienceRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TableStatistics statistics) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
+		this.statistics = statistics;
 	}
 
 	void insertAudience(String id, String name, String createdBy, OffsetDateTime at) {
@@ -38,6 +43,11 @@ class AudienceRepository {
 				  last_name, attributes)
 				values (?, ?, ?, lower(?), ?, ?, ?, ?)
 				""", members, 1000, (PreparedStatement ps, Member m) -> bind(ps, audienceId, m));
+	}
+
+	/** The import is over: the planner learns how large the audience table now is. */
+	void imported(int members) {
+		this.statistics.refreshAfterLoad("audience_member", members);
 	}
 
 	void insertRejections(String audienceId, List<Rejection> rejections) {

@@ -50,6 +50,7 @@ public class AudienceService {
 			members.add(member(line++, recipient));
 		}
 		this.repository.insertMembers(id, members);
+		this.repository.imported(members.size());
 		return id;
 	}
 
@@ -105,6 +106,7 @@ public class AudienceService {
 		}
 		this.repository.insertMembers(id, members);
 		this.repository.insertRejections(id, rejections);
+		this.repository.imported(imported);
 		return new ImportResult(id, imported, rejected);
 	}
 

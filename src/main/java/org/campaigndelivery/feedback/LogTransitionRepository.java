@@ -159,7 +159,7 @@ class LogTransitionRepository {
 	 * @return how many of them were Sent until now (without the Email Feedback Service)
 	 */
 	int expireSent(String deliveryId, OffsetDateTime at) {
-		return expire(deliveryId, List.of(LogStatus.SENT), "status = 'FAILED', ", at);
+		return expire(deliveryId, List.of(LogStatus.SENT), true, at);
 	}
 
 	/**
@@ -167,14 +167,15 @@ class LogTransitionRepository {
 	 * counters unchanged.
 	 */
 	int expireFailed(String deliveryId, OffsetDateTime at) {
-		return expire(deliveryId, List.of(LogStatus.PENDING, LogStatus.FAILED), "", at);
+		return expire(deliveryId, List.of(LogStatus.PENDING, LogStatus.FAILED), false, at);
 	}
 
 	/**
 	 * One statement per (status, relay state), each an equality on the leading columns of
 	 * the state index, instead of one whose lists H2 would scan the whole delivery for.
 	 */
-	private int expire(String deliveryId, List<LogStatus> statuses, String failing, OffsetDateTime at) {
+	private int expire(String deliveryId, List<LogStatus> statuses, boolean fail, OffsetDateTime at) {
+		String failing = fail ? "status = 'FAILED', " : "";
 		int expired = 0;
 		for (LogStatus status : statuses) {
 			for (RelayState waiting : List.of(RelayState.AWAITING_RETRY, RelayState.RETRY_QUEUED)) {

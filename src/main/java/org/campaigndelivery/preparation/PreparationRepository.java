@@ -3,6 +3,7 @@ package org.campaigndelivery.preparation;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.campaigndelivery.database.TableStatistics;
 import org.campaigndelivery.sending.Slots;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +19,11 @@ class PreparationRepository {
 
 	private final JdbcClient jdbc;
 
-	PreparationRepository(JdbcClient jdbc) {
+	private final TableStatistics statistics;
+
+	PreparationRepository(JdbcClient jdbc, TableStatistics statistics) {
 		this.jdbc = jdbc;
+		this.statistics = statistics;
 	}
 
 	/**
@@ -47,7 +51,7 @@ class PreparationRepository {
 	 * @return how many recipients were excluded
 	 */
 	int insertExclusions(String deliveryId, String audienceId) {
-		return this.jdbc.sql("""
+		int excluded = this.jdbc.sql("""
 				insert into exclusion (delivery_id, member_id, recipient, reason)
 				select :deliveryId, m.id, m.address,
 				  case when m.address_state = 'EMPTY' then 'EMPTY_ADDRESS'
@@ -63,6 +67,8 @@ class PreparationRepository {
 			.param("deliveryId", deliveryId)
 			.param("audienceId", audienceId)
 			.update();
+		this.statistics.refreshAfterLoad("exclusion", excluded);
+		return excluded;
 	}
 
 	/**
@@ -70,7 +76,7 @@ class PreparationRepository {
 	 * its slot.
 	 */
 	int insertSendingLogs(String deliveryId, String audienceId, OffsetDateTime at) {
-		return this.jdbc.sql("""
+		int queued = this.jdbc.sql("""
 				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, slot,
 				  updated_at)
 				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, mod(m.id / :run, :slots), :at
@@ -85,6 +91,9 @@ class PreparationRepository {
 			.param("slots", Slots.COUNT)
 			.param("at", at)
 			.update();
+		// The lanes' reads are planned on these statistics.
+		this.statistics.refreshAfterLoad("sending_log", queued);
+		return queued;
 	}
 
 	void insertFindings(String deliveryId, List<Finding> findings) {

@@ -1,0 +1,71 @@
+package org.campaigndelivery.database;
+
+import org.junit.jupiter.api.Test;
+
+import org.campaigndelivery.support.Api;
+import org.campaigndelivery.support.ApplicationTest;
+import org.campaigndelivery.support.DeliveryFlow;
+import org.campaigndelivery.support.PostgresTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campaigndelivery.support.DeliveryRequests.delivery;
+
+/**
+ * PostgreSQL plans the lanes' reads on its statistics; a bulk load must not leave them to
+ * an autovacuum that may come late or never.
+ */
+// Profiles come from the first annotation that declares them: PostgresTest's.
+@PostgresTest
+@ApplicationTest
+class PostgresTableStatisticsTests {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DeliveryFlow flow;
+
+	@Test
+	void shouldTellThePlannerHowLargeTheAudienceAndTheSendingLogsAreRightAfterTheyAreLoaded() {
+		Api preparer = this.flow.as("preparer");
+		StringBuilder csv = new StringBuilder("email\n");
+		for (int i = 0; i < 12_000; i++) {
+			csv.append("stats").append(i).append("@example.com\n");
+		}
+		Api.Response imported = preparer.postRaw("/api/audiences?name=stats", csv.toString(),
+				MediaType.parseMediaType("text/csv"));
+		assertThat(imported.code()).as(imported.text()).isEqualTo(201);
+
+		assertThat(plannerRows("audience_member")).isGreaterThanOrEqualTo(0.9 * rows("audience_member"));
+
+		String id = preparer
+			.post("/api/deliveries",
+					delivery().without("recipients")
+						.with("audienceId", imported.json().get("id").asText())
+						.with("approvalMode", "AUTOMATIC")
+						.body())
+			.json()
+			.get("id")
+			.asText();
+		this.flow.runJobs(id);
+
+		assertThat(this.flow.status(id)).isEqualTo("AWAITING_CONFIRMATION");
+		assertThat(plannerRows("sending_log")).isGreaterThanOrEqualTo(0.9 * rows("sending_log"));
+	}
+
+	private double plannerRows(String table) {
+		return this.jdbc.sql("select reltuples from pg_class where relname = :table")
+			.param("table", table)
+			.query(Double.class)
+			.single();
+	}
+
+	private long rows(String table) {
+		return this.jdbc.sql("select count(*) from " + table).query(Long.class).single();
+	}
+
+}
