@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.campaigndelivery.database.TableStatistics;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,9 +20,12 @@ class MtaEventRepository {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	MtaEventRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final TableStatistics statistics;
+
+	MtaEventRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TableStatistics statistics) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
+		this.statistics = statistics;
 	}
 
 	Set<String> existingKeys(Collection<String> keys) {
@@ -49,6 +54,10 @@ class MtaEventRepository {
 					ps.setObject(7, receivedAt);
 					ps.setString(8, r.outcome().name());
 				});
+		// The digests of the next batches are looked up by index only if the planner
+		// knows
+		// how many events there are.
+		this.statistics.refreshAsItGrows("mta_event", events.size());
 	}
 
 	enum Outcome {

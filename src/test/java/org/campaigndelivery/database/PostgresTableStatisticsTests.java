@@ -29,6 +29,9 @@ class PostgresTableStatisticsTests {
 	@Autowired
 	DeliveryFlow flow;
 
+	@Autowired
+	TableStatistics statistics;
+
 	@Test
 	void shouldTellThePlannerHowLargeTheAudienceAndTheSendingLogsAreRightAfterTheyAreLoaded() {
 		Api preparer = this.flow.as("preparer");
@@ -55,6 +58,19 @@ class PostgresTableStatisticsTests {
 
 		assertThat(this.flow.status(id)).isEqualTo("AWAITING_CONFIRMATION");
 		assertThat(plannerRows("sending_log")).isGreaterThanOrEqualTo(0.9 * rows("sending_log"));
+	}
+
+	@Test
+	void shouldTellThePlannerHowManyEventsThereAreOnceTheTableHasGrown() {
+		this.jdbc.sql("""
+				insert into mta_event (event_key, message_id, type, occurred_at, received_at, outcome)
+				select 'stats-' || i, '<stats-' || i || '@example.com>', 'DELIVERED', now(), now(), 'UNKNOWN_MESSAGE'
+				from generate_series(1, 12000) i
+				""").update();
+
+		this.statistics.refreshAsItGrows("mta_event", 12_000);
+
+		assertThat(plannerRows("mta_event")).isGreaterThanOrEqualTo(0.9 * rows("mta_event"));
 	}
 
 	private double plannerRows(String table) {
