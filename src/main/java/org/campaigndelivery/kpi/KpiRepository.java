@@ -53,24 +53,24 @@ class KpiRepository {
 
 	/**
 	 * Recounts every counter from the sending logs and stores the result as computed at
-	 * that time. One query that reads the state index only: logs by status, and those
-	 * still queued for their first relay (sent = relayed at least once).
+	 * that time. Both queries read the state index only: logs by status, and the logs
+	 * still queued for their first relay (sent = relayed at least once), which are
+	 * PENDING.
 	 */
 	void recount(String deliveryId, OffsetDateTime at) {
 		Map<String, Integer> byStatus = new HashMap<>();
-		int[] queued = new int[1];
-		this.jdbc.sql("""
-				select status, relay_state, count(*) from sending_log where delivery_id = :id
-				group by status, relay_state
-				""").param("id", deliveryId).query(rs -> {
-			byStatus.merge(rs.getString(1), rs.getInt(3), Integer::sum);
-			if ("QUEUED".equals(rs.getString(2))) {
-				queued[0] += rs.getInt(3);
-			}
-		});
+		this.jdbc.sql("select status, count(*) from sending_log where delivery_id = :id group by status")
+			.param("id", deliveryId)
+			.query(rs -> {
+				byStatus.put(rs.getString(1), rs.getInt(2));
+			});
+		int queued = this.jdbc.sql("""
+				select count(*) from sending_log
+				where delivery_id = :id and status = 'PENDING' and relay_state = 'QUEUED'
+				""").param("id", deliveryId).query(Integer.class).single();
 		int toDeliver = byStatus.values().stream().mapToInt(Integer::intValue).sum();
-		Kpis counted = new Kpis(toDeliver, toDeliver - queued[0], toDeliver - queued[0],
-				byStatus.getOrDefault("SENT", 0), byStatus.getOrDefault("FAILED", 0), 0, 0, at);
+		Kpis counted = new Kpis(toDeliver, toDeliver - queued, toDeliver - queued, byStatus.getOrDefault("SENT", 0),
+				byStatus.getOrDefault("FAILED", 0), 0, 0, at);
 		this.jdbc
 			.sql("""
 					update delivery_kpi set to_deliver = :toDeliver, processed = :sent, sent = :sent, delivered = :delivered,
