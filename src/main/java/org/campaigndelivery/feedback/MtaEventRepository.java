@@ -54,9 +54,8 @@ class MtaEventRepository {
 					ps.setObject(7, receivedAt);
 					ps.setString(8, r.outcome().name());
 				});
-		// The digests of the next batches are looked up by index only if the planner
-		// knows
-		// how many events there are.
+		// The next batches' digests are looked up by index
+		// only if the planner knows how many events there are.
 		this.statistics.refreshAsItGrows("mta_event", events.size());
 	}
 

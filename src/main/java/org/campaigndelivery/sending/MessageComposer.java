@@ -48,12 +48,10 @@ final class MessageComposer {
 
 	/**
 	 * A globally unique Message-ID naming the log, so that feedback finds its way back.
-	 */
-	/**
-	 * The log id first, at a fixed width: consecutive logs get neighbouring keys in the
-	 * Message-ID index instead of random places all over it, which a million-row index
-	 * would have to read and rewrite page by page. The random part keeps the id unique
-	 * beyond this installation.
+	 * The log id comes first, at a fixed width: consecutive logs get neighbouring keys in
+	 * the Message-ID index instead of random places all over it, which a million-row
+	 * index would have to read and rewrite page by page. The random part keeps the id
+	 * unique beyond this installation.
 	 */
 	String newMessageId(long logId) {
 		return "<" + hex16(logId) + "." + hex16(ThreadLocalRandom.current().nextLong()) + "@" + this.messageIdDomain
@@ -67,8 +65,8 @@ final class MessageComposer {
 
 	MimeMessage compose(Session session, QueuedMessage message, String messageId) throws MessagingException {
 		Map<String, Object> context = context(message);
-		// Set directly: MimeMessageHelper would read the MIME types file again for every
-		// message.
+		// Set directly: MimeMessageHelper would read
+		// the MIME types file again for every message.
 		MimeMessage mime = new IdentifiedMessage(session, messageId);
 		mime.setFrom(new InternetAddress(this.delivery.sender()));
 		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.campaigndelivery.feedback.LogStatus;
+import org.campaigndelivery.feedback.RelayState;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,15 +35,14 @@ class SendingLogRepository {
 	 */
 	List<QueuedMessage> nextBatch(String deliveryId, List<Integer> slots, int size) {
 		List<QueuedMessage> batch = new ArrayList<>(size);
-		// A log is QUEUED only before its first relay, so it is PENDING; a retry may be
-		// in
-		// any status.
-		collect(batch, deliveryId, List.of(LogStatus.PENDING), "QUEUED", slots, size);
-		collect(batch, deliveryId, List.of(LogStatus.values()), "RETRY_QUEUED", slots, size);
+		// A QUEUED log has never been relayed, so it is PENDING.
+		// A retry may be in any status.
+		collect(batch, deliveryId, List.of(LogStatus.PENDING), RelayState.QUEUED, slots, size);
+		collect(batch, deliveryId, List.of(LogStatus.values()), RelayState.RETRY_QUEUED, slots, size);
 		return batch;
 	}
 
-	private void collect(List<QueuedMessage> batch, String deliveryId, List<LogStatus> statuses, String relayState,
+	private void collect(List<QueuedMessage> batch, String deliveryId, List<LogStatus> statuses, RelayState relayState,
 			List<Integer> slots, int size) {
 		for (LogStatus status : statuses) {
 			for (int slot : slots) {
@@ -60,7 +60,7 @@ class SendingLogRepository {
 	 * join over a million rows. The order by names every column of the index, which is
 	 * what lets H2 stop after the first rows instead of sorting the whole slot.
 	 */
-	private List<QueuedMessage> queued(String deliveryId, LogStatus status, String relayState, int slot, int size) {
+	private List<QueuedMessage> queued(String deliveryId, LogStatus status, RelayState relayState, int slot, int size) {
 		List<long[]> logs = new ArrayList<>();
 		List<String[]> texts = new ArrayList<>();
 		this.jdbc.sql("""
@@ -70,7 +70,7 @@ class SendingLogRepository {
 				""")
 			.param("id", deliveryId)
 			.param("status", status.name())
-			.param("state", relayState)
+			.param("state", relayState.name())
 			.param("slot", slot)
 			.param("size", size)
 			.query(rs -> {

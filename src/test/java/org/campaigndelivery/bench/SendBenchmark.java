@@ -115,11 +115,9 @@ class SendBenchmark {
 	@Test
 	void sendToSmtpSink() throws Exception {
 		Api preparer = new Api(this.rest, this.objectMapper, "preparer");
-		// The reference is a native program; the application first relays a small
-		// delivery
-		// so that the measured one runs compiled code, as a server that has been up a
-		// while
-		// does.
+		// The reference is a native program; the application first relays
+		// a small delivery so that the measured one runs compiled code,
+		// as a server that has been up a while does.
 		deliver(preparer, WARM_UP_RECIPIENTS, "warm-up");
 		double sourceBefore = smtpSource();
 		HeapWatch heap = HeapWatch.start(this.jdbc);
