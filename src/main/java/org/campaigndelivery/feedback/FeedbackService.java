@@ -56,9 +56,10 @@ public class FeedbackService {
 	/**
 	 * Records a relay, in a transaction of its own so that what the MTA took stays
 	 * recorded whatever happens to the caller. A refused recipient counts as relayed and
-	 * bounced at once: 5xx hard, 4xx soft.
+	 * bounced at once: 5xx hard, 4xx soft. Events that arrived about these attempts
+	 * before this record are applied now, as if they had come right after it.
 	 */
-	public void recordRelay(List<RelayOutcome> outcomes, OffsetDateTime at) {
+	public void recordRelay(List<RelayOutcome> outcomes) {
 		if (outcomes.isEmpty()) {
 			return;
 		}
@@ -66,19 +67,33 @@ public class FeedbackService {
 			TransitionBatch batch = new TransitionBatch(
 					this.logs.lockByIds(outcomes.stream().map(RelayOutcome::logId).toList()));
 			List<AddressEvent> addressEvents = new ArrayList<>();
+			Map<String, Long> parkedOn = new HashMap<>();
 			for (RelayOutcome outcome : outcomes) {
 				LogState state = batch.state(outcome.logId());
-				if (state == null || !batch.add(LogStateMachine.relayed(state, at, outcome.messageId()))) {
+				if (state == null) {
+					continue;
+				}
+				if (state.parkedEvents()) {
+					parkedOn.put(outcome.messageId(), outcome.logId());
+				}
+				if (!batch.add(LogStateMachine.relayed(state, outcome.at(), outcome.messageId()))) {
 					continue;
 				}
 				if (outcome.refusal() != null) {
 					Classification c = Classification.of(outcome.refusal(), null, true);
-					batch.add(LogStateMachine.bounced(batch.state(outcome.logId()), c, at));
-					bounce(state.recipient(), c, at).ifPresent(addressEvents::add);
+					batch.add(LogStateMachine.bounced(batch.state(outcome.logId()), c, outcome.at()));
+					bounce(state.recipient(), c, outcome.at()).ifPresent(addressEvents::add);
 				}
+			}
+			List<MtaEventRepository.Received> unparked = new ArrayList<>();
+			for (MtaEventRepository.Received parked : this.events.parked(parkedOn.keySet())) {
+				LogState state = batch.state(parkedOn.get(parked.event().messageId()));
+				boolean applied = apply(batch, state, parked.event(), addressEvents);
+				unparked.add(parked.resolved(applied));
 			}
 			batch.write(this.logs, this.kpis);
 			this.quarantine.record(addressEvents);
+			this.events.resolve(unparked);
 			return null;
 		});
 	}
@@ -129,7 +144,9 @@ public class FeedbackService {
 		TransitionBatch batch = new TransitionBatch(locked);
 		List<AddressEvent> addressEvents = new ArrayList<>();
 		List<MtaEventRepository.Received> recorded = new ArrayList<>();
+		Set<Long> parkedOn = new HashSet<>();
 		int unknown = 0;
+		int parked = 0;
 		List<Map.Entry<String, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
 		ordered.sort(Comparator.comparing(e -> e.getValue().at()));
 		for (Map.Entry<String, MtaEvent> entry : ordered) {
@@ -140,6 +157,11 @@ public class FeedbackService {
 				unknown++;
 				outcome = MtaEventRepository.Outcome.UNKNOWN_MESSAGE;
 			}
+			else if (aboutAttemptInFlight(batch.state(logged.id()), event)) {
+				parkedOn.add(logged.id());
+				parked++;
+				outcome = MtaEventRepository.Outcome.PARKED;
+			}
 			else {
 				outcome = apply(batch, batch.state(logged.id()), event, addressEvents)
 						? MtaEventRepository.Outcome.APPLIED : MtaEventRepository.Outcome.NO_CHANGE;
@@ -147,9 +169,21 @@ public class FeedbackService {
 			recorded.add(new MtaEventRepository.Received(entry.getKey(), event, outcome));
 		}
 		batch.write(this.logs, this.kpis);
+		this.logs.markParked(parkedOn);
 		this.quarantine.record(addressEvents);
 		this.events.insert(recorded, now());
-		return new Receipt(fresh.size() - unknown, unknown, duplicates);
+		return new Receipt(fresh.size() - unknown, unknown, duplicates, parked);
+	}
+
+	/**
+	 * Whether the event may be about an attempt a lane is relaying but has not recorded
+	 * yet: any event before the first relay is recorded, and a soft bounce while a retry
+	 * is under way. Such an event waits for the record; whatever else it says cannot
+	 * depend on which attempt it is about.
+	 */
+	private static boolean aboutAttemptInFlight(LogState state, MtaEvent event) {
+		return state.relayState() == RelayState.QUEUED
+				|| (state.relayState() == RelayState.RETRY_QUEUED && event.type() == MtaEvent.Type.SOFT_BOUNCE);
 	}
 
 	private boolean apply(TransitionBatch batch, LogState state, MtaEvent event, List<AddressEvent> addressEvents) {
@@ -210,8 +244,10 @@ public class FeedbackService {
 	 * @param accepted new events about known messages
 	 * @param unknown new events about messages no log has
 	 * @param duplicates events received before, or twice in this batch
+	 * @param parked of the accepted events, those kept until the relay of the attempt
+	 * they are about is recorded
 	 */
-	public record Receipt(int accepted, int unknown, int duplicates) {
+	public record Receipt(int accepted, int unknown, int duplicates, int parked) {
 	}
 
 }

@@ -55,8 +55,8 @@ final class LogStateMachine {
 			return Optional.empty();
 		}
 		// With the feedback service a message the MTA delivered stays delivered: Sent ->
-		// Failed is no row of
-		// its table. Without it, Sent only means relayed, and a hard bounce fails it.
+		// Failed is no row of its table. Without it, Sent only means relayed, and a hard
+		// bounce fails it.
 		if (s.feedbackService() && s.status() == LogStatus.SENT) {
 			return Optional.empty();
 		}
@@ -66,8 +66,10 @@ final class LogStateMachine {
 
 	private static Optional<Transition> softBounced(LogState s, FailureReason reason, OffsetDateTime at) {
 		// Only the attempt in flight can soft-bounce; a bounce older than its relay is
-		// about an earlier attempt.
-		if (s.relayState() != RelayState.RELAYED || (s.relayedAt() != null && at.isBefore(s.relayedAt()))) {
+		// about an earlier attempt. Reports carry whole seconds: one stamped in the
+		// second
+		// the attempt began is about that attempt.
+		if (s.relayState() != RelayState.RELAYED || (s.relayedAt() != null && seconds(at) < seconds(s.relayedAt()))) {
 			return Optional.empty();
 		}
 		if (s.feedbackService() && s.status() == LogStatus.SENT) {
@@ -76,6 +78,10 @@ final class LogStateMachine {
 		LogStatus status = s.feedbackService() ? LogStatus.FAILED : LogStatus.SENT;
 		return Optional.of(new Transition(Transition.Verb.SOFT_BOUNCED, s,
 				s.with(status, RelayState.AWAITING_RETRY, FailureType.SOFT, reason), at, null));
+	}
+
+	private static long seconds(OffsetDateTime at) {
+		return at.toEpochSecond();
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.campaigndelivery.sendinglog.MessageIds;
+
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
@@ -27,7 +29,7 @@ class LogTransitionRepository {
 
 	private static final String STATE = """
 			select id, delivery_id, recipient, status, relay_state, failure_type, failure_reason, attempts, relayed_at,
-			  version, message_id
+			  version, message_id, parked_events
 			from sending_log
 			""";
 
@@ -40,54 +42,81 @@ class LogTransitionRepository {
 		this.jdbcTemplate = jdbcTemplate;
 	}
 
-	/** Locks and reads the logs of these Message-IDs; unknown ids are absent. */
+	/**
+	 * Locks and reads the logs these Message-IDs name; unknown ids are absent. A log is
+	 * found by the id its Message-ID carries, relayed or not, and only if the whole
+	 * Message-ID is its own; a Message-ID of another shape is looked up as stored.
+	 */
 	List<Keyed> lockByMessageIds(Collection<String> messageIds) {
-		if (messageIds.isEmpty()) {
-			return List.of();
+		Set<Long> named = new HashSet<>();
+		messageIds.forEach(m -> MessageIds.logId(m).ifPresent(named::add));
+		List<Keyed> found = new ArrayList<>();
+		Set<String> left = new HashSet<>(messageIds);
+		for (Keyed keyed : keyed(lock("id in (:ids)", named))) {
+			if (left.remove(keyed.messageId())) {
+				found.add(keyed);
+			}
 		}
-		List<Row> rows = this.jdbc.sql(STATE + "where message_id in (:ids) order by id for update")
-			.param("ids", messageIds)
-			.query(LogTransitionRepository::row)
-			.list();
-		Map<String, Boolean> feedbackService = feedbackService(rows);
-		return rows.stream().map(r -> new Keyed(r.messageId(), r.state(feedbackService.get(r.deliveryId())))).toList();
+		for (Keyed keyed : keyed(lock("message_id in (:ids)", left))) {
+			if (left.remove(keyed.messageId())) {
+				found.add(keyed);
+			}
+		}
+		return found;
 	}
 
 	/** Locks and reads these logs. */
 	List<LogState> lockByIds(Collection<Long> ids) {
+		return keyed(lock("id in (:ids)", ids)).stream().map(Keyed::state).toList();
+	}
+
+	private List<Row> lock(String condition, Collection<?> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		List<Row> rows = this.jdbc.sql(STATE + "where id in (:ids) order by id for update")
+		return this.jdbc.sql(STATE + "where " + condition + " order by id for update")
 			.param("ids", ids)
 			.query(LogTransitionRepository::row)
 			.list();
-		Map<String, Boolean> feedbackService = feedbackService(rows);
-		return rows.stream().map(r -> r.state(feedbackService.get(r.deliveryId()))).toList();
 	}
 
 	/**
-	 * Whether each delivery of these logs uses the Email Feedback Service; read apart so
+	 * Each log with its Message-ID, the one it was sent with or, before its first relay,
+	 * the one it will be sent with. What the logs' deliveries say is read apart, so that
 	 * only logs are locked.
 	 */
-	private Map<String, Boolean> feedbackService(List<Row> rows) {
+	private List<Keyed> keyed(List<Row> rows) {
 		Set<String> deliveries = new HashSet<>();
 		rows.forEach(r -> deliveries.add(r.deliveryId()));
-		Map<String, Boolean> flags = new HashMap<>();
+		Map<String, Boolean> feedbackService = new HashMap<>();
+		Map<String, String> sender = new HashMap<>();
 		if (!deliveries.isEmpty()) {
-			this.jdbc.sql("select id, email_feedback_service from delivery where id in (:ids)")
+			this.jdbc.sql("select id, email_feedback_service, sender from delivery where id in (:ids)")
 				.param("ids", deliveries)
 				.query(rs -> {
-					flags.put(rs.getString(1), rs.getBoolean(2));
+					feedbackService.put(rs.getString(1), rs.getBoolean(2));
+					sender.put(rs.getString(1), rs.getString(3));
 				});
 		}
-		return flags;
+		return rows.stream()
+			.map(r -> new Keyed(
+					(r.messageId() != null) ? r.messageId()
+							: MessageIds.of(r.id(), r.deliveryId(), sender.get(r.deliveryId())),
+					r.state(feedbackService.get(r.deliveryId()))))
+			.toList();
+	}
+
+	/** Events about these logs' attempts in flight wait for the relay to be recorded. */
+	void markParked(Collection<Long> ids) {
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("update sending_log set parked_events = true where id in (:ids)").param("ids", ids).update();
+		}
 	}
 
 	void markRelayed(List<Transition> transitions) {
 		run("""
 				update sending_log set status = ?, relay_state = 'RELAYED', message_id = coalesce(?, message_id),
-				  attempts = attempts + 1, relayed_at = ?, version = version + 1, updated_at = ?
+				  attempts = attempts + 1, relayed_at = ?, parked_events = false, version = version + 1, updated_at = ?
 				where id = ? and version = ?
 				""", transitions, (ps, t) -> {
 			ps.setString(1, t.to().status().name());
@@ -221,16 +250,17 @@ class LogTransitionRepository {
 				rs.getString("recipient"), LogStatus.valueOf(rs.getString("status")),
 				RelayState.valueOf(rs.getString("relay_state")), type == null ? null : FailureType.valueOf(type),
 				reason == null ? null : FailureReason.valueOf(reason), rs.getInt("attempts"),
-				rs.getObject("relayed_at", OffsetDateTime.class), rs.getInt("version"));
+				rs.getObject("relayed_at", OffsetDateTime.class), rs.getInt("version"), rs.getBoolean("parked_events"));
 	}
 
 	private record Row(String messageId, String deliveryId, long id, String recipient, LogStatus status,
 			RelayState relayState, FailureType failureType, FailureReason failureReason, int attempts,
-			OffsetDateTime relayedAt, int version) {
+			OffsetDateTime relayedAt, int version, boolean parkedEvents) {
 
 		LogState state(boolean feedbackService) {
 			return new LogState(this.id, this.deliveryId, this.recipient, feedbackService, this.status, this.relayState,
-					this.failureType, this.failureReason, this.attempts, this.relayedAt, this.version);
+					this.failureType, this.failureReason, this.attempts, this.relayedAt, this.version,
+					this.parkedEvents);
 		}
 
 	}

@@ -59,13 +59,46 @@ class MtaEventRepository {
 		this.statistics.refreshAsItGrows("mta_event", events.size());
 	}
 
+	/** The events parked on these Message-IDs, oldest first. */
+	List<Received> parked(Collection<String> messageIds) {
+		if (messageIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select event_key, message_id, type, smtp_status, diagnostic, occurred_at from mta_event
+				where message_id in (:ids) and outcome = 'PARKED' order by occurred_at, event_key
+				""")
+			.param("ids", messageIds)
+			.query((rs, row) -> new Received(rs.getString(1),
+					new MtaEvent(rs.getString(2), MtaEvent.Type.valueOf(rs.getString(3)), rs.getString(4),
+							rs.getString(5), rs.getObject(6, OffsetDateTime.class)),
+					Outcome.PARKED))
+			.list();
+	}
+
+	/** Parked events have been applied to the attempt they were about. */
+	void resolve(List<Received> events) {
+		this.jdbcTemplate.batchUpdate("update mta_event set outcome = ? where event_key = ?", events, 1000,
+				(PreparedStatement ps, Received r) -> {
+					ps.setString(1, r.outcome().name());
+					ps.setString(2, r.key());
+				});
+	}
+
 	enum Outcome {
 
-		APPLIED, NO_CHANGE, UNKNOWN_MESSAGE
+		APPLIED, NO_CHANGE, UNKNOWN_MESSAGE,
+		/** About an attempt whose relay is not recorded yet: applied once it is. */
+		PARKED
 
 	}
 
 	record Received(String key, MtaEvent event, Outcome outcome) {
+
+		Received resolved(boolean applied) {
+			return new Received(this.key, this.event, applied ? Outcome.APPLIED : Outcome.NO_CHANGE);
+		}
+
 	}
 
 }

@@ -3,7 +3,6 @@ package org.campaigndelivery.sending;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -17,6 +16,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.campaigndelivery.delivery.Delivery;
+import org.campaigndelivery.sendinglog.MessageIds;
 
 /**
  * Personalises one delivery's message for each recipient. Values are HTML-escaped in the
@@ -34,8 +34,6 @@ final class MessageComposer {
 
 	private final Template html;
 
-	private final String messageIdDomain;
-
 	private final ObjectMapper objectMapper;
 
 	MessageComposer(Delivery delivery, ObjectMapper objectMapper) {
@@ -43,24 +41,15 @@ final class MessageComposer {
 		this.objectMapper = objectMapper;
 		this.subject = Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.subject());
 		this.html = Mustache.compiler().escapeHTML(true).defaultValue("").compile(delivery.html());
-		this.messageIdDomain = delivery.sender().substring(delivery.sender().lastIndexOf('@') + 1);
 	}
 
 	/**
-	 * A globally unique Message-ID naming the log, so that feedback finds its way back.
-	 * The log id comes first, at a fixed width: consecutive logs get neighbouring keys in
-	 * the Message-ID index instead of random places all over it, which a million-row
-	 * index would have to read and rewrite page by page. The random part keeps the id
-	 * unique beyond this installation.
+	 * The message's Message-ID: the one of its earlier attempts, which may predate
+	 * {@link MessageIds}, or the one that names its log.
 	 */
-	String newMessageId(long logId) {
-		return "<" + hex16(logId) + "." + hex16(ThreadLocalRandom.current().nextLong()) + "@" + this.messageIdDomain
-				+ ">";
-	}
-
-	private static String hex16(long value) {
-		String hex = Long.toHexString(value);
-		return "0".repeat(16 - hex.length()) + hex;
+	String messageId(QueuedMessage message) {
+		return (message.messageId() != null) ? message.messageId()
+				: MessageIds.of(message.logId(), this.delivery.id(), this.delivery.sender());
 	}
 
 	MimeMessage compose(Session session, QueuedMessage message, String messageId) throws MessagingException {

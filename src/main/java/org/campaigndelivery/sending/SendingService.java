@@ -78,21 +78,21 @@ public class SendingService {
 		Delivery delivery = this.deliveries.get(deliveryId);
 		MessageComposer composer = new MessageComposer(delivery, this.objectMapper);
 		List<MimeMessage> messages = new ArrayList<>(batch.size());
-		List<RelayOutcome> taken = new ArrayList<>(batch.size());
+		List<String> messageIds = new ArrayList<>(batch.size());
 		for (QueuedMessage queued : batch) {
-			String messageId = queued.messageId() != null ? queued.messageId() : composer.newMessageId(queued.logId());
+			messageIds.add(composer.messageId(queued));
 			try {
-				messages.add(composer.compose(this.mailSender.getSession(), queued, messageId));
+				messages
+					.add(composer.compose(this.mailSender.getSession(), queued, messageIds.get(messageIds.size() - 1)));
 			}
 			catch (MessagingException ex) {
 				throw new IllegalStateException("Message for log " + queued.logId() + " cannot be composed", ex);
 			}
-			taken.add(RelayOutcome.taken(queued.logId(), messageId));
 		}
 		acquirePermits(messages.size());
 		List<RelayOutcome> outcomes = new ArrayList<>(batch.size());
-		MessagingException unavailable = relay(messages, taken, outcomes);
-		this.feedback.recordRelay(outcomes, OffsetDateTime.now(ZoneOffset.UTC));
+		MessagingException unavailable = relay(messages, batch, messageIds, outcomes);
+		this.feedback.recordRelay(outcomes);
 		if (unavailable != null) {
 			throw new MtaUnavailableException("The MTA answered for " + outcomes.size() + " of " + messages.size()
 					+ " messages of delivery " + deliveryId + "; the rest stays queued", unavailable);
@@ -107,10 +107,13 @@ public class SendingService {
 
 	/**
 	 * Relays the messages over one pooled connection, one SMTP transaction each. A
-	 * refused recipient or message is an answer; a broken connection ends the batch.
+	 * refused recipient or message is an answer; a broken connection ends the batch. Each
+	 * message's attempt is stamped when its transaction begins, so that an MTA reporting
+	 * the message a moment after accepting it never reports something older than the
+	 * attempt.
 	 * @return what broke the connection, or null when the MTA answered for every message
 	 */
-	private MessagingException relay(List<MimeMessage> messages, List<RelayOutcome> taken,
+	private MessagingException relay(List<MimeMessage> messages, List<QueuedMessage> queued, List<String> messageIds,
 			List<RelayOutcome> outcomes) {
 		Transport transport;
 		try {
@@ -121,10 +124,13 @@ public class SendingService {
 		}
 		for (int i = 0; i < messages.size(); i++) {
 			MimeMessage message = messages.get(i);
+			long logId = queued.get(i).logId();
+			String messageId = messageIds.get(i);
+			OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
 			try {
 				message.saveChanges();
 				transport.sendMessage(message, message.getAllRecipients());
-				outcomes.add(taken.get(i));
+				outcomes.add(RelayOutcome.taken(logId, messageId, at));
 			}
 			catch (MessagingException ex) {
 				String refusal = SmtpRefusals.reply(ex);
@@ -132,7 +138,7 @@ public class SendingService {
 					this.connections.release(transport, false);
 					return ex;
 				}
-				outcomes.add(RelayOutcome.refused(taken.get(i).logId(), taken.get(i).messageId(), refusal));
+				outcomes.add(RelayOutcome.refused(logId, messageId, refusal, at));
 			}
 		}
 		this.connections.release(transport, true);

@@ -64,10 +64,10 @@ class LogStateMachineTests {
 	@Test
 	void shouldCountOnlyTheFirstRelayAsSent() {
 		LogState queued = new LogState(1, "d", "a@example.com", false, LogStatus.PENDING, RelayState.QUEUED, null, null,
-				0, null, 0);
+				0, null, 0, false);
 		Transition first = LogStateMachine.relayed(queued, RELAYED_AT, "<m@example.com>").orElseThrow();
 		LogState awaiting = new LogState(1, "d", "a@example.com", false, LogStatus.SENT, RelayState.RETRY_QUEUED,
-				FailureType.SOFT, FailureReason.MAILBOX_FULL, 1, RELAYED_AT, 3);
+				FailureType.SOFT, FailureReason.MAILBOX_FULL, 1, RELAYED_AT, 3, false);
 		Transition retry = LogStateMachine.relayed(awaiting, RELAYED_AT.plusHours(1), null).orElseThrow();
 
 		assertThat(first.sentDelta()).isEqualTo(1);
@@ -77,10 +77,20 @@ class LogStateMachineTests {
 		assertThat(retry.to().relayState()).isEqualTo(RelayState.RELAYED);
 	}
 
+	@Test
+	void shouldCountASoftBounceStampedInTheSecondOfTheAttemptForThatAttempt() {
+		LogState relayed = new LogState(1, "d", "a@example.com", false, LogStatus.SENT, RelayState.RELAYED, null, null,
+				1, RELAYED_AT.plusNanos(750_000_000), 1, false);
+		Classification full = Classification.of("452 4.2.2", null, false);
+
+		assertThat(LogStateMachine.bounced(relayed, full, RELAYED_AT)).isPresent();
+		assertThat(LogStateMachine.bounced(relayed, full, RELAYED_AT.minusNanos(1))).isEmpty();
+	}
+
 	private static LogState state(boolean feedbackService, LogStatus status, RelayState relayState,
 			FailureType failureType) {
 		return new LogState(1, "d", "a@example.com", feedbackService, status, relayState, failureType,
-				failureType == null ? null : FailureReason.MAILBOX_FULL, 1, RELAYED_AT, 2);
+				failureType == null ? null : FailureReason.MAILBOX_FULL, 1, RELAYED_AT, 2, false);
 	}
 
 }

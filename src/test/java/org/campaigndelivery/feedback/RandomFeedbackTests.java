@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 
 /**
- * Random sequences of MTA events (duplicated, late, out of order, contradictory) mixed
- * with retry waves and the end of the validity period: after every step the KPI counters
- * equal what Compute stats recounts, and no log has moved along a path that DOMAIN.md's
- * tables do not allow.
+ * Random sequences of MTA events (duplicated, late, out of order, contradictory, or
+ * early: before the lane recorded the relay) mixed with retry waves and the end of the
+ * validity period: after every step the KPI counters equal what Compute stats recounts,
+ * and no log has moved along a path that DOMAIN.md's tables do not allow.
  */
 @ApplicationTest
 class RandomFeedbackTests {
@@ -61,13 +64,28 @@ class RandomFeedbackTests {
 		for (int i = 0; i < RECIPIENTS; i++) {
 			recipients.add(Map.of("email", "r" + i + "-" + UUID.randomUUID() + "@example.com"));
 		}
+		List<MtaEvent> sent = new CopyOnWriteArrayList<>();
+		// Some events come while the SMTP transaction is open, before the lane records
+		// the
+		// relay, whether first attempt or retry.
+		Random mta = new Random(seed);
+		UserManager users = smtp.getUserManager();
+		MessageDeliveryHandler store = users.getMessageDeliveryHandler();
+		users.setMessageDeliveryHandler((message, address) -> {
+			var user = store.handle(message, address);
+			if (mta.nextBoolean()) {
+				MtaEvent early = randomEvent(mta, message.getMessage().getMessageID());
+				sent.add(early);
+				this.feedback.receive(List.of(early));
+			}
+			return user;
+		});
 		String id = this.flow
 			.relay(delivery().with("emailFeedbackService", feedbackService).with("recipients", recipients));
 		List<String> messageIds = this.jdbc.sql("select message_id from sending_log where delivery_id = :id")
 			.param("id", id)
 			.query(String.class)
 			.list();
-		List<MtaEvent> sent = new ArrayList<>();
 		Map<Long, Snapshot> before = snapshot(id);
 
 		for (int step = 0; step < STEPS; step++) {
