@@ -1,5 +1,15 @@
 package org.campaigndelivery;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The capabilities stay honest: none depends on the workflow, none on the engine, and no
@@ -19,7 +30,15 @@ class ArchitectureTests {
 		.importPackages("org.campaigndelivery");
 
 	private static final String[] CAPABILITIES = { "..delivery..", "..audience..", "..preparation..", "..sending..",
-			"..kpi..", "..quarantine..", "..feedback..", "..retry..", "..api.." };
+			"..sendinglog..", "..kpi..", "..quarantine..", "..feedback..", "..retry..", "..api.." };
+
+	/** Each table of the application and the one capability whose statements write it. */
+	private static final Map<String, String> OWNERS = Map.of("sending_log", "sendinglog", "mta_event", "feedback",
+			"delivery_kpi", "kpi", "quarantine", "quarantine", "exclusion", "preparation", "preparation_finding",
+			"preparation", "audience_member", "audience", "audience_rejection", "audience", "audience", "audience",
+			"delivery", "delivery");
+
+	private static final Path SOURCES = Path.of("src", "main", "java", "org", "campaigndelivery");
 
 	@Test
 	void shouldKeepCapabilitiesIndependentOfTheWorkflow() {
@@ -44,6 +63,45 @@ class ArchitectureTests {
 	@Test
 	void shouldHaveNoCyclesBetweenCapabilities() {
 		slices().matching("org.campaigndelivery.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void shouldWriteEachTableFromItsOwnerOnly() throws IOException {
+		Map<String, Set<String>> writers = new TreeMap<>();
+		for (Map.Entry<String, String> source : sources().entrySet()) {
+			for (String table : OWNERS.keySet()) {
+				Pattern write = Pattern.compile("(?i)(insert into|update|delete from)\\s+" + table + "\\b");
+				if (write.matcher(source.getValue()).find()) {
+					writers.computeIfAbsent(table, t -> new TreeSet<>()).add(source.getKey());
+				}
+			}
+		}
+		OWNERS.forEach(
+				(table, owner) -> assertThat(writers.getOrDefault(table, Set.of())).as("capabilities writing %s", table)
+					.containsOnly(owner));
+	}
+
+	@Test
+	void shouldKeepEveryStatementOnTheSendingLogsInTheirCapability() throws IOException {
+		Pattern statement = Pattern.compile("(?i)(from|into|update|join)\\s+sending_log\\b");
+		assertThat(sources().entrySet()
+			.stream()
+			.filter(source -> statement.matcher(source.getValue()).find())
+			.map(Map.Entry::getKey)
+			.distinct()).containsOnly("sendinglog");
+	}
+
+	/** Each main source file's text, by the capability (first package) it belongs to. */
+	private static Map<String, String> sources() throws IOException {
+		Map<String, String> texts = new TreeMap<>();
+		try (Stream<Path> files = Files.walk(SOURCES)) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+				Path relative = SOURCES.relativize(file);
+				String capability = (relative.getNameCount() > 1) ? relative.getName(0).toString() : "";
+				texts.merge(capability, Files.readString(file), String::concat);
+			}
+		}
+		return texts;
 	}
 
 }

@@ -59,7 +59,7 @@ class AudienceController {
 			@RequestParam(required = false) String size, CurrentUser user) {
 		get(id, user);
 		Paging paging = Paging.of(page, size);
-		return this.audiences.rejections(id, paging.offset(), paging.size());
+		return this.audiences.rejections(id, paging);
 	}
 
 	private static Charset charset(HttpServletRequest request) {

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.Pages;
 import org.campaigndelivery.database.TableStatistics;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,14 +61,11 @@ class AudienceRepository {
 				});
 	}
 
-	List<Rejection> rejections(String audienceId, int offset, int limit) {
-		return this.jdbc.sql("""
+	List<Rejection> rejections(String audienceId, Paging paging) {
+		return Pages.page(this.jdbc, """
 				select line_no, reason from audience_rejection where audience_id = :id
-				order by line_no offset :offset rows fetch next :limit rows only
-				""")
+				order by line_no""", paging)
 			.param("id", audienceId)
-			.param("offset", offset)
-			.param("limit", limit)
 			.query((rs, row) -> new Rejection(rs.getInt(1), rs.getString(2)))
 			.list();
 	}

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.Paging;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -114,8 +115,8 @@ public class AudienceService {
 		return this.repository.summary(audienceId);
 	}
 
-	public List<AudienceRepository.Rejection> rejections(String audienceId, int offset, int limit) {
-		return this.repository.rejections(audienceId, offset, limit);
+	public List<AudienceRepository.Rejection> rejections(String audienceId, Paging paging) {
+		return this.repository.rejections(audienceId, paging);
 	}
 
 	public boolean exists(String audienceId) {

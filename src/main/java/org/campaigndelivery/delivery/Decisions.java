@@ -6,18 +6,50 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.InvalidRequestException.FieldProblem;
+import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.RequestBodies;
 
-/** Reads the bodies of the approval and confirmation requests. */
-final class Decisions {
+/**
+ * The decisions people take on a delivery and their rules, whichever door a decision
+ * comes through: the bodies of /api's approval and confirmation, and the variables a
+ * Tasklist form or /engine-rest completes the user tasks with.
+ */
+public final class Decisions {
+
+	static final int COMMENT_MAX_LENGTH = 4000;
 
 	private Decisions() {
 	}
 
+	/**
+	 * A yes/no decision: a boolean, or the string "true"/"false" a Camunda Form's radio
+	 * group submits; null for anything else, which is no decision.
+	 */
+	public static Boolean yesOrNo(Object value) {
+		if (value instanceof Boolean b) {
+			return b;
+		}
+		return "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : null;
+	}
+
+	/**
+	 * What is wrong with a decided approval's comment, or null: rejecting needs a comment
+	 * saying why, and no comment is longer than 4,000 characters.
+	 */
+	public static String commentProblem(boolean approved, String comment) {
+		if (comment != null && comment.length() > COMMENT_MAX_LENGTH) {
+			return "must be at most " + COMMENT_MAX_LENGTH + " characters long";
+		}
+		if (!approved && (comment == null || comment.isBlank())) {
+			return "is required when rejecting: say why";
+		}
+		return null;
+	}
+
 	static Approval approval(JsonNode body) {
 		List<FieldProblem> problems = new ArrayList<>();
-		requireObject(body, Set.of("approved", "comment"), problems);
+		RequestBodies.rejectUnknownFields(RequestBodies.object(body), Set.of("approved", "comment"), "", problems);
 		JsonNode approved = body.path("approved");
 		JsonNode comment = body.path("comment");
 		if (!approved.isBoolean()) {
@@ -26,11 +58,11 @@ final class Decisions {
 		if (!comment.isMissingNode() && !comment.isNull() && !comment.isTextual()) {
 			problems.add(new FieldProblem("comment", "must be a string"));
 		}
-		else if (comment.asText("").length() > 4000) {
-			problems.add(new FieldProblem("comment", "must be at most 4000 characters long"));
-		}
-		else if (approved.isBoolean() && !approved.booleanValue() && comment.asText("").isBlank()) {
-			problems.add(new FieldProblem("comment", "is required when rejecting: say why"));
+		else if (approved.isBoolean()) {
+			String problem = commentProblem(approved.booleanValue(), comment.isTextual() ? comment.asText() : null);
+			if (problem != null) {
+				problems.add(new FieldProblem("comment", problem));
+			}
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
@@ -40,7 +72,7 @@ final class Decisions {
 
 	static boolean confirmation(JsonNode body) {
 		List<FieldProblem> problems = new ArrayList<>();
-		requireObject(body, Set.of("confirmed"), problems);
+		RequestBodies.rejectUnknownFields(RequestBodies.object(body), Set.of("confirmed"), "", problems);
 		JsonNode confirmed = body.path("confirmed");
 		if (!confirmed.isBoolean()) {
 			problems.add(new FieldProblem("confirmed", "is required: true or false"));
@@ -49,17 +81,6 @@ final class Decisions {
 			throw new InvalidRequestException(problems);
 		}
 		return confirmed.booleanValue();
-	}
-
-	private static void requireObject(JsonNode body, Set<String> fields, List<FieldProblem> problems) {
-		if (body == null || !body.isObject()) {
-			throw new InvalidRequestException("(body)", "must be a JSON object");
-		}
-		body.fieldNames().forEachRemaining(name -> {
-			if (!fields.contains(name)) {
-				problems.add(new FieldProblem(name, "is not a known field"));
-			}
-		});
 	}
 
 	record Approval(boolean approved, String comment) {

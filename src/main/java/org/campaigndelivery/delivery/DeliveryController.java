@@ -6,8 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.api.QueryParameters;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.kpi.Kpis;
 import org.campaigndelivery.security.CurrentUser;
@@ -56,7 +56,10 @@ class DeliveryController {
 			@RequestParam(required = false) String size, CurrentUser user) {
 		user.requireDeliveryReader();
 		Paging paging = Paging.of(page, size);
-		return this.deliveries.list(status(status), paging.page(), paging.size()).stream().map(this::view).toList();
+		return this.deliveries.list(QueryParameters.optionalEnum("status", status, DeliveryStatus.class), paging)
+			.stream()
+			.map(this::view)
+			.toList();
 	}
 
 	@PostMapping(path = "/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -82,18 +85,6 @@ class DeliveryController {
 	private DeliveryView view(Delivery delivery) {
 		Kpis k = this.kpis.kpis(delivery.id()).orElseThrow();
 		return DeliveryView.of(delivery, k);
-	}
-
-	private static DeliveryStatus status(String status) {
-		if (status == null || status.isEmpty()) {
-			return null;
-		}
-		try {
-			return DeliveryStatus.valueOf(status);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("status", "must be one of " + List.of(DeliveryStatus.values()));
-		}
 	}
 
 }

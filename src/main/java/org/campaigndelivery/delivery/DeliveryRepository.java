@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.Pages;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -57,13 +60,10 @@ class DeliveryRepository {
 			.optional();
 	}
 
-	List<Delivery> list(DeliveryStatus status, int offset, int limit) {
+	List<Delivery> list(DeliveryStatus status, Paging paging) {
 		String where = status == null ? "" : "where status = :status ";
-		JdbcClient.StatementSpec statement = this.jdbc
-			.sql("select * from delivery " + where
-					+ "order by created_at desc, id offset :offset rows fetch next :limit rows only")
-			.param("offset", offset)
-			.param("limit", limit);
+		JdbcClient.StatementSpec statement = Pages.page(this.jdbc,
+				"select * from delivery " + where + "order by created_at desc, id", paging);
 		if (status != null) {
 			statement = statement.param("status", status.name());
 		}

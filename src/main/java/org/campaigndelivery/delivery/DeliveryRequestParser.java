@@ -13,8 +13,9 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.InvalidRequestException.FieldProblem;
+import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.RequestBodies;
 import org.campaigndelivery.audience.EmailAddresses;
 import org.campaigndelivery.audience.Recipient;
 
@@ -42,14 +43,7 @@ class DeliveryRequestParser {
 	}
 
 	NewDelivery parse(JsonNode body) {
-		if (body == null || !body.isObject()) {
-			throw new InvalidRequestException("(body)", "must be a JSON object");
-		}
-		body.fieldNames().forEachRemaining(name -> {
-			if (!FIELDS.contains(name)) {
-				problem(name, "is not a known field");
-			}
-		});
+		RequestBodies.rejectUnknownFields(RequestBodies.object(body), FIELDS, "", this.problems);
 		String label = text(body, "label", 255, true);
 		String from = text(body, "from", 320, true);
 		if (from != null && !EmailAddresses.isValid(from.trim())) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.campaigndelivery.api.ApiException;
+import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.audience.AudienceService;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.security.CurrentUser;
@@ -63,8 +64,8 @@ public class DeliveryService {
 			.orElseThrow(() -> ApiException.notFound("No delivery has the id '" + id + "'."));
 	}
 
-	public List<Delivery> list(DeliveryStatus status, int page, int size) {
-		return this.repository.list(status, page * size, size);
+	public List<Delivery> list(DeliveryStatus status, Paging paging) {
+		return this.repository.list(status, paging);
 	}
 
 	@Transactional

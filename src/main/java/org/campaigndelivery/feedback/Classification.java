@@ -4,6 +4,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.campaigndelivery.sendinglog.FailureReason;
+import org.campaigndelivery.sendinglog.FailureType;
+
 /**
  * The failure type and reason of a bounce, from its RFC 3463 enhanced status code (5.x.x
  * hard, 4.x.x soft) or, without one, its basic SMTP reply code, or else from what the MTA

@@ -11,29 +11,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
+import org.campaigndelivery.database.OwnTransactions;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.quarantine.AddressEvent;
 import org.campaigndelivery.quarantine.QuarantineService;
+import org.campaigndelivery.sendinglog.LogState;
+import org.campaigndelivery.sendinglog.RelayState;
+import org.campaigndelivery.sendinglog.SendingLogs;
+import org.campaigndelivery.sendinglog.TransitionBatch;
 
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sending logs' state machine at work: what the relay and the MTA say moves each log
- * and, in the same transaction, the KPI counters and the address's quarantine status.
+ * What the relay and the MTA say about each message moves its sending log and, in the
+ * same transaction, the KPI counters and the address's quarantine status.
  */
 @Service
 public class FeedbackService {
 
-	private static final int ATTEMPTS = 3;
-
-	private final LogTransitionRepository logs;
+	private final SendingLogs logs;
 
 	private final MtaEventRepository events;
 
@@ -41,16 +38,15 @@ public class FeedbackService {
 
 	private final QuarantineService quarantine;
 
-	private final TransactionTemplate ownTransaction;
+	private final OwnTransactions transactions;
 
-	FeedbackService(LogTransitionRepository logs, MtaEventRepository events, KpiService kpis,
-			QuarantineService quarantine, PlatformTransactionManager transactionManager) {
+	FeedbackService(SendingLogs logs, MtaEventRepository events, KpiService kpis, QuarantineService quarantine,
+			OwnTransactions transactions) {
 		this.logs = logs;
 		this.events = events;
 		this.kpis = kpis;
 		this.quarantine = quarantine;
-		this.ownTransaction = new TransactionTemplate(transactionManager);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions = transactions;
 	}
 
 	/**
@@ -63,9 +59,8 @@ public class FeedbackService {
 		if (outcomes.isEmpty()) {
 			return;
 		}
-		retrying(() -> {
-			TransitionBatch batch = new TransitionBatch(
-					this.logs.lockByIds(outcomes.stream().map(RelayOutcome::logId).toList()));
+		this.transactions.retrying(() -> {
+			TransitionBatch batch = this.logs.lock(outcomes.stream().map(RelayOutcome::logId).toList());
 			List<AddressEvent> addressEvents = new ArrayList<>();
 			Map<String, Long> parkedOn = new HashMap<>();
 			for (RelayOutcome outcome : outcomes) {
@@ -76,25 +71,23 @@ public class FeedbackService {
 				if (state.parkedEvents()) {
 					parkedOn.put(outcome.messageId(), outcome.logId());
 				}
-				if (!batch.add(LogStateMachine.relayed(state, outcome.at(), outcome.messageId()))) {
+				if (!batch.relayed(outcome.logId(), outcome.at(), outcome.messageId())) {
 					continue;
 				}
 				if (outcome.refusal() != null) {
 					Classification c = Classification.of(outcome.refusal(), null, true);
-					batch.add(LogStateMachine.bounced(batch.state(outcome.logId()), c, outcome.at()));
+					batch.bounced(outcome.logId(), c.type(), c.reason(), outcome.at());
 					bounce(state.recipient(), c, outcome.at()).ifPresent(addressEvents::add);
 				}
 			}
 			List<MtaEventRepository.Received> unparked = new ArrayList<>();
 			for (MtaEventRepository.Received parked : this.events.parked(parkedOn.keySet())) {
-				LogState state = batch.state(parkedOn.get(parked.event().messageId()));
-				boolean applied = apply(batch, state, parked.event(), addressEvents);
-				unparked.add(parked.resolved(applied));
+				long logId = parkedOn.get(parked.event().messageId());
+				unparked.add(parked.resolved(apply(batch, logId, parked.event(), addressEvents)));
 			}
-			batch.write(this.logs, this.kpis);
+			this.kpis.record(this.logs.write(batch));
 			this.quarantine.record(addressEvents);
 			this.events.resolve(unparked);
-			return null;
 		});
 	}
 
@@ -102,26 +95,7 @@ public class FeedbackService {
 	 * Applies MTA events; each event once, whatever order and however often they arrive.
 	 */
 	public Receipt receive(List<MtaEvent> received) {
-		return retrying(() -> receiveOnce(received));
-	}
-
-	/**
-	 * Starts a retry wave: every soft-bounced log of the delivery is queued for the lanes
-	 * again.
-	 */
-	public int startRetryWave(String deliveryId) {
-		return this.logs.queueRetryWave(deliveryId, now());
-	}
-
-	/** The validity period is over: every message still waiting on a retry is Failed. */
-	public void expireSoftBounces(String deliveryId) {
-		retrying(() -> {
-			OffsetDateTime now = now();
-			int failedNow = this.logs.expireSent(deliveryId, now);
-			this.logs.expireFailed(deliveryId, now);
-			this.kpis.recordTransitions(deliveryId, 0, -failedNow, failedNow);
-			return null;
-		});
+		return this.transactions.retrying(() -> receiveOnce(received));
 	}
 
 	private Receipt receiveOnce(List<MtaEvent> received) {
@@ -134,14 +108,8 @@ public class FeedbackService {
 		fresh.keySet().removeAll(known);
 		duplicates += known.size();
 
-		Map<String, LogState> byMessageId = new HashMap<>();
-		List<LogState> locked = new ArrayList<>();
-		for (LogTransitionRepository.Keyed keyed : this.logs
-			.lockByMessageIds(new HashSet<>(fresh.values().stream().map(MtaEvent::messageId).toList()))) {
-			byMessageId.put(keyed.messageId(), keyed.state());
-			locked.add(keyed.state());
-		}
-		TransitionBatch batch = new TransitionBatch(locked);
+		TransitionBatch batch = this.logs
+			.lockByMessageIds(new HashSet<>(fresh.values().stream().map(MtaEvent::messageId).toList()));
 		List<AddressEvent> addressEvents = new ArrayList<>();
 		List<MtaEventRepository.Received> recorded = new ArrayList<>();
 		Set<Long> parkedOn = new HashSet<>();
@@ -151,24 +119,24 @@ public class FeedbackService {
 		ordered.sort(Comparator.comparing(e -> e.getValue().at()));
 		for (Map.Entry<String, MtaEvent> entry : ordered) {
 			MtaEvent event = entry.getValue();
-			LogState logged = byMessageId.get(event.messageId());
+			LogState state = batch.stateOf(event.messageId());
 			MtaEventRepository.Outcome outcome;
-			if (logged == null) {
+			if (state == null) {
 				unknown++;
 				outcome = MtaEventRepository.Outcome.UNKNOWN_MESSAGE;
 			}
-			else if (aboutAttemptInFlight(batch.state(logged.id()), event)) {
-				parkedOn.add(logged.id());
+			else if (aboutAttemptInFlight(state, event)) {
+				parkedOn.add(state.id());
 				parked++;
 				outcome = MtaEventRepository.Outcome.PARKED;
 			}
 			else {
-				outcome = apply(batch, batch.state(logged.id()), event, addressEvents)
-						? MtaEventRepository.Outcome.APPLIED : MtaEventRepository.Outcome.NO_CHANGE;
+				outcome = apply(batch, state.id(), event, addressEvents) ? MtaEventRepository.Outcome.APPLIED
+						: MtaEventRepository.Outcome.NO_CHANGE;
 			}
 			recorded.add(new MtaEventRepository.Received(entry.getKey(), event, outcome));
 		}
-		batch.write(this.logs, this.kpis);
+		this.kpis.record(this.logs.write(batch));
 		this.logs.markParked(parkedOn);
 		this.quarantine.record(addressEvents);
 		this.events.insert(recorded, now());
@@ -186,21 +154,22 @@ public class FeedbackService {
 				|| (state.relayState() == RelayState.RETRY_QUEUED && event.type() == MtaEvent.Type.SOFT_BOUNCE);
 	}
 
-	private boolean apply(TransitionBatch batch, LogState state, MtaEvent event, List<AddressEvent> addressEvents) {
+	private boolean apply(TransitionBatch batch, long logId, MtaEvent event, List<AddressEvent> addressEvents) {
+		String recipient = batch.state(logId).recipient();
 		switch (event.type()) {
 			case DELIVERED -> {
-				addressEvents.add(new AddressEvent(state.recipient(), AddressEvent.Kind.DELIVERED, null, event.at()));
-				return batch.add(LogStateMachine.delivered(state, event.at()));
+				addressEvents.add(new AddressEvent(recipient, AddressEvent.Kind.DELIVERED, null, event.at()));
+				return batch.delivered(logId, event.at());
 			}
 			case COMPLAINT -> {
-				addressEvents.add(new AddressEvent(state.recipient(), AddressEvent.Kind.COMPLAINT, null, event.at()));
+				addressEvents.add(new AddressEvent(recipient, AddressEvent.Kind.COMPLAINT, null, event.at()));
 				return false;
 			}
 			default -> {
 				Classification c = Classification.of(event.smtpStatus(), event.diagnostic(),
 						event.type() == MtaEvent.Type.HARD_BOUNCE);
-				bounce(state.recipient(), c, event.at()).ifPresent(addressEvents::add);
-				return batch.add(LogStateMachine.bounced(state, c, event.at()));
+				bounce(recipient, c, event.at()).ifPresent(addressEvents::add);
+				return batch.bounced(logId, c.type(), c.reason(), event.at());
 			}
 		}
 	}
@@ -215,25 +184,6 @@ public class FeedbackService {
 			case SOFT -> Optional.of(new AddressEvent(address, AddressEvent.Kind.SOFT_BOUNCE, c.reason().name(), at));
 			case IGNORED -> Optional.empty();
 		};
-	}
-
-	/**
-	 * Lock conflicts between concurrent batches are retried; each attempt is a
-	 * transaction of its own.
-	 */
-	private <T> T retrying(Supplier<T> work) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return this.ownTransaction.execute(tx -> work.get());
-			}
-			catch (ConcurrencyFailureException | DuplicateKeyException ex) {
-				// another batch locked or inserted the same rows first: try again on what
-				// it wrote
-				if (attempt == ATTEMPTS) {
-					throw ex;
-				}
-			}
-		}
 	}
 
 	private static OffsetDateTime now() {

@@ -9,8 +9,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.InvalidRequestException.FieldProblem;
+import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.RequestBodies;
 
 /**
  * Reads a batch of MTA events; a batch with any bad event is refused whole, naming each
@@ -43,11 +44,7 @@ final class MtaEventParser {
 				problems.add(new FieldProblem(prefix, "must be an object"));
 				continue;
 			}
-			node.fieldNames().forEachRemaining(name -> {
-				if (!FIELDS.contains(name)) {
-					problems.add(new FieldProblem(prefix + "." + name, "is not a known field"));
-				}
-			});
+			RequestBodies.rejectUnknownFields(node, FIELDS, prefix + ".", problems);
 			int before = problems.size();
 			String messageId = text(node, "messageId", 255, true, prefix, problems);
 			MtaEvent.Type type = type(node.get("type"), prefix, problems);

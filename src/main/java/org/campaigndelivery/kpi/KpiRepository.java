@@ -3,9 +3,9 @@ package org.campaigndelivery.kpi;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
+
+import org.campaigndelivery.sendinglog.LogCounts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,36 +51,19 @@ class KpiRepository {
 			.optional();
 	}
 
-	/**
-	 * Recounts every counter from the sending logs and stores the result as computed at
-	 * that time. Both queries read the state index only: logs by status, and the logs
-	 * still queued for their first relay (sent = relayed at least once), which are
-	 * PENDING.
-	 */
-	void recount(String deliveryId, OffsetDateTime at) {
-		Map<String, Integer> byStatus = new HashMap<>();
-		this.jdbc.sql("select status, count(*) from sending_log where delivery_id = :id group by status")
-			.param("id", deliveryId)
-			.query(rs -> {
-				byStatus.put(rs.getString(1), rs.getInt(2));
-			});
-		int queued = this.jdbc.sql("""
-				select count(*) from sending_log
-				where delivery_id = :id and status = 'PENDING' and relay_state = 'QUEUED'
-				""").param("id", deliveryId).query(Integer.class).single();
-		int toDeliver = byStatus.values().stream().mapToInt(Integer::intValue).sum();
-		Kpis counted = new Kpis(toDeliver, toDeliver - queued, toDeliver - queued, byStatus.getOrDefault("SENT", 0),
-				byStatus.getOrDefault("FAILED", 0), 0, 0, at);
+	/** Stores the counters as recounted from the sending logs at that time. */
+	void store(String deliveryId, LogCounts counts, OffsetDateTime at) {
+		int sent = counts.logs() - counts.queued();
 		this.jdbc
 			.sql("""
 					update delivery_kpi set to_deliver = :toDeliver, processed = :sent, sent = :sent, delivered = :delivered,
 					  failed = :failed, computed_at = :at
 					where delivery_id = :id
 					""")
-			.param("toDeliver", counted.toDeliver())
-			.param("sent", counted.sent())
-			.param("delivered", counted.delivered())
-			.param("failed", counted.failed())
+			.param("toDeliver", counts.logs())
+			.param("sent", sent)
+			.param("delivered", counts.sent())
+			.param("failed", counts.failed())
 			.param("at", at)
 			.param("id", deliveryId)
 			.update();

@@ -2,7 +2,11 @@ package org.campaigndelivery.kpi;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+
+import org.campaigndelivery.sendinglog.CounterDelta;
+import org.campaigndelivery.sendinglog.SendingLogs;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,8 +21,11 @@ public class KpiService {
 
 	private final KpiRepository repository;
 
-	KpiService(KpiRepository repository) {
+	private final SendingLogs logs;
+
+	KpiService(KpiRepository repository, SendingLogs logs) {
 		this.repository = repository;
+		this.logs = logs;
 	}
 
 	public void open(String deliveryId) {
@@ -29,15 +36,12 @@ public class KpiService {
 		this.repository.setToDeliver(deliveryId, toDeliver);
 	}
 
-	/**
-	 * Moves the counters by what sending-log transitions changed.
-	 * @param relayed logs relayed for the first time (sent, and processed)
-	 * @param delivered change in logs that are Sent
-	 * @param failed change in logs that are Failed
-	 */
-	public void recordTransitions(String deliveryId, int relayed, int delivered, int failed) {
-		if (relayed != 0 || delivered != 0 || failed != 0) {
-			this.repository.add(deliveryId, relayed, delivered, failed);
+	/** Moves the counters by what sending-log transitions changed. */
+	public void record(List<CounterDelta> deltas) {
+		for (CounterDelta d : deltas) {
+			if (!d.isZero()) {
+				this.repository.add(d.deliveryId(), d.relayed(), d.delivered(), d.failed());
+			}
 		}
 	}
 
@@ -47,7 +51,7 @@ public class KpiService {
 
 	@Transactional
 	public Kpis computeStats(String deliveryId) {
-		this.repository.recount(deliveryId, OffsetDateTime.now(ZoneOffset.UTC));
+		this.repository.store(deliveryId, this.logs.count(deliveryId), OffsetDateTime.now(ZoneOffset.UTC));
 		return this.repository.find(deliveryId).orElseThrow();
 	}
 

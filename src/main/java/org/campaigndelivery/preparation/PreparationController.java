@@ -31,7 +31,7 @@ class PreparationController {
 			CurrentUser user) {
 		readable(id, user);
 		Paging paging = Paging.of(page, size);
-		return this.repository.exclusions(id, paging.offset(), paging.size());
+		return this.repository.exclusions(id, paging);
 	}
 
 	/**

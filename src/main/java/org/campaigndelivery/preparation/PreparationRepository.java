@@ -1,10 +1,10 @@
 package org.campaigndelivery.preparation;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.Pages;
 import org.campaigndelivery.database.TableStatistics;
-import org.campaigndelivery.sending.Slots;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,7 +31,7 @@ class PreparationRepository {
 	 * again.
 	 */
 	void clear(String deliveryId) {
-		for (String table : List.of("sending_log", "exclusion", "preparation_finding")) {
+		for (String table : List.of("exclusion", "preparation_finding")) {
 			this.jdbc.sql("delete from " + table + " where delivery_id = :id").param("id", deliveryId).update();
 		}
 	}
@@ -71,31 +71,6 @@ class PreparationRepository {
 		return excluded;
 	}
 
-	/**
-	 * Queues one sending log for every targeted recipient that was not excluded, each in
-	 * its slot.
-	 */
-	int insertSendingLogs(String deliveryId, String audienceId, OffsetDateTime at) {
-		int queued = this.jdbc.sql("""
-				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, slot,
-				  updated_at)
-				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, mod(m.id / :run, :slots), :at
-				from audience_member m
-				where m.audience_id = :audienceId
-				  and not exists (select 1 from exclusion e where e.delivery_id = :deliveryId and e.member_id = m.id)
-				order by m.audience_id, m.line_no
-				""")
-			.param("deliveryId", deliveryId)
-			.param("audienceId", audienceId)
-			.param("run", Slots.RUN)
-			.param("slots", Slots.COUNT)
-			.param("at", at)
-			.update();
-		// The lanes' reads are planned on these statistics.
-		this.statistics.refreshAfterLoad("sending_log", queued);
-		return queued;
-	}
-
 	void insertFindings(String deliveryId, List<Finding> findings) {
 		for (Finding f : findings) {
 			this.jdbc.sql("""
@@ -126,14 +101,11 @@ class PreparationRepository {
 			.single();
 	}
 
-	List<Exclusion> exclusions(String deliveryId, int offset, int limit) {
-		return this.jdbc.sql("""
+	List<Exclusion> exclusions(String deliveryId, Paging paging) {
+		return Pages.page(this.jdbc, """
 				select recipient, reason from exclusion where delivery_id = :id
-				order by id offset :offset rows fetch next :limit rows only
-				""")
+				order by id""", paging)
 			.param("id", deliveryId)
-			.param("offset", offset)
-			.param("limit", limit)
 			.query((rs, row) -> new Exclusion(rs.getString("recipient"),
 					ExclusionReason.valueOf(rs.getString("reason"))))
 			.list();

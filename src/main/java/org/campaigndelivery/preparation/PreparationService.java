@@ -8,6 +8,7 @@ import java.util.List;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.sendinglog.SendingLogs;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,11 +24,15 @@ public class PreparationService {
 
 	private final DeliveryService deliveries;
 
+	private final SendingLogs logs;
+
 	private final KpiService kpis;
 
-	PreparationService(PreparationRepository repository, DeliveryService deliveries, KpiService kpis) {
+	PreparationService(PreparationRepository repository, DeliveryService deliveries, SendingLogs logs,
+			KpiService kpis) {
 		this.repository = repository;
 		this.deliveries = deliveries;
+		this.logs = logs;
 		this.kpis = kpis;
 	}
 
@@ -38,6 +43,7 @@ public class PreparationService {
 	@Transactional
 	public PreparationReport prepare(String deliveryId) {
 		Delivery delivery = this.deliveries.get(deliveryId);
+		this.logs.forget(deliveryId);
 		this.repository.clear(deliveryId);
 		int targeted = this.repository.countTargeted(delivery.audienceId());
 		int excluded = this.repository.insertExclusions(deliveryId, delivery.audienceId());
@@ -46,8 +52,7 @@ public class PreparationService {
 		boolean blocked = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
 		int toDeliver = 0;
 		if (!blocked) {
-			toDeliver = this.repository.insertSendingLogs(deliveryId, delivery.audienceId(),
-					OffsetDateTime.now(ZoneOffset.UTC));
+			toDeliver = this.logs.queue(deliveryId, delivery.audienceId(), OffsetDateTime.now(ZoneOffset.UTC));
 		}
 		this.repository.insertFindings(deliveryId, findings);
 		this.kpis.recordPrepared(deliveryId, toDeliver);

@@ -1,11 +1,16 @@
 package org.campaigndelivery.quarantine;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.campaigndelivery.api.InvalidRequestException.FieldProblem;
 import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.api.QueryParameters;
+import org.campaigndelivery.api.RequestBodies;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
@@ -33,7 +38,7 @@ class QuarantineController {
 			CurrentUser user) {
 		user.requireDeliveryReader();
 		Paging paging = Paging.of(page, size);
-		return this.quarantine.list(status(status), paging.offset(), paging.size());
+		return this.quarantine.list(QueryParameters.optionalEnum("status", status, AddressStatus.class), paging);
 	}
 
 	@GetMapping("/{address}")
@@ -46,22 +51,16 @@ class QuarantineController {
 	@PutMapping("/{address}")
 	QuarantinedAddress set(@PathVariable String address, @RequestBody JsonNode body, CurrentUser user) {
 		user.require("change quarantine statuses", Roles.ADMINS);
-		if (body == null || !body.isObject() || !body.path("status").isTextual()) {
-			throw new InvalidRequestException("status", "is required: VALID or ALLOWLIST");
+		List<FieldProblem> problems = new ArrayList<>();
+		RequestBodies.rejectUnknownFields(RequestBodies.object(body), Set.of("status"), "", problems);
+		if (!body.path("status").isTextual()) {
+			problems.add(new FieldProblem("status", "is required: VALID or ALLOWLIST"));
 		}
-		return this.quarantine.set(address, status(body.get("status").asText()));
-	}
-
-	private static AddressStatus status(String status) {
-		if (status == null || status.isEmpty()) {
-			return null;
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException(problems);
 		}
-		try {
-			return AddressStatus.valueOf(status);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("status", "must be one of " + List.of(AddressStatus.values()));
-		}
+		return this.quarantine.set(address,
+				QueryParameters.optionalEnum("status", body.get("status").asText(), AddressStatus.class));
 	}
 
 }

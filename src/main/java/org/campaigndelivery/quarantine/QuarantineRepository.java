@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.Pages;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -65,13 +68,10 @@ class QuarantineRepository {
 			.optional();
 	}
 
-	List<QuarantinedAddress> list(AddressStatus status, int offset, int limit) {
+	List<QuarantinedAddress> list(AddressStatus status, Paging paging) {
 		String where = status == null ? "" : "where status = :status ";
-		JdbcClient.StatementSpec statement = this.jdbc
-			.sql("select * from quarantine " + where
-					+ "order by address offset :offset rows fetch next :limit rows only")
-			.param("offset", offset)
-			.param("limit", limit);
+		JdbcClient.StatementSpec statement = Pages.page(this.jdbc,
+				"select * from quarantine " + where + "order by address", paging);
 		if (status != null) {
 			statement = statement.param("status", status.name());
 		}

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.campaigndelivery.api.ApiException;
 import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.audience.EmailAddresses;
 
 import org.springframework.stereotype.Service;
@@ -106,8 +107,8 @@ public class QuarantineService {
 			.orElseThrow(() -> ApiException.notFound("The address '" + address + "' has no quarantine status."));
 	}
 
-	public List<QuarantinedAddress> list(AddressStatus status, int offset, int limit) {
-		return this.repository.list(status, offset, limit);
+	public List<QuarantinedAddress> list(AddressStatus status, Paging paging) {
+		return this.repository.list(status, paging);
 	}
 
 	private static String key(String address) {

@@ -1,6 +1,12 @@
 package org.campaigndelivery.retry;
 
-import org.campaigndelivery.feedback.FeedbackService;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.campaigndelivery.database.OwnTransactions;
+import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.sendinglog.SendingLogs;
 
 import org.springframework.stereotype.Service;
 
@@ -12,21 +18,37 @@ import org.springframework.stereotype.Service;
 @Service
 public class RetryService {
 
-	private final FeedbackService feedback;
+	private final SendingLogs logs;
 
-	RetryService(FeedbackService feedback) {
-		this.feedback = feedback;
+	private final KpiService kpis;
+
+	private final OwnTransactions transactions;
+
+	RetryService(SendingLogs logs, KpiService kpis, OwnTransactions transactions) {
+		this.logs = logs;
+		this.kpis = kpis;
+		this.transactions = transactions;
 	}
 
 	/**
+	 * Starts a wave: every soft-bounced message of the delivery is queued for the lanes
+	 * again.
 	 * @return how many soft-bounced messages the wave retries
 	 */
 	public int startWave(String deliveryId) {
-		return this.feedback.startRetryWave(deliveryId);
+		return this.logs.queueRetryWave(deliveryId, now());
 	}
 
+	/**
+	 * The validity period is over: every message still waiting on a retry is Failed, and
+	 * the counters move with the logs in one transaction.
+	 */
 	public void expire(String deliveryId) {
-		this.feedback.expireSoftBounces(deliveryId);
+		this.transactions.retrying(() -> this.kpis.record(List.of(this.logs.expire(deliveryId, now()))));
+	}
+
+	private static OffsetDateTime now() {
+		return OffsetDateTime.now(ZoneOffset.UTC);
 	}
 
 }

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.sendinglog.MessageIds;
+import org.campaigndelivery.sendinglog.QueuedMessage;
 
 /**
  * Personalises one delivery's message for each recipient. Values are HTML-escaped in the

@@ -2,6 +2,8 @@ package org.campaigndelivery.sending;
 
 import java.time.Duration;
 
+import org.campaigndelivery.sendinglog.Slots;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -14,16 +14,18 @@ import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.feedback.FeedbackService;
 import org.campaigndelivery.feedback.RelayOutcome;
+import org.campaigndelivery.sendinglog.QueuedMessage;
+import org.campaigndelivery.sendinglog.SendingLogs;
+import org.campaigndelivery.sendinglog.Slots;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Relays a delivery's queued messages to the MTA, lane by lane and batch by batch. */
 @Service
 public class SendingService {
 
-	private final SendingLogRepository logs;
+	private final SendingLogs logs;
 
 	private final DeliveryService deliveries;
 
@@ -39,7 +41,7 @@ public class SendingService {
 
 	private final RateLimiter rateLimiter;
 
-	SendingService(SendingLogRepository logs, DeliveryService deliveries, FeedbackService feedback,
+	SendingService(SendingLogs logs, DeliveryService deliveries, FeedbackService feedback,
 			JavaMailSenderImpl mailSender, SmtpConnections connections, SendingProperties properties,
 			ObjectMapper objectMapper) {
 		this.logs = logs;
@@ -52,10 +54,8 @@ public class SendingService {
 		this.rateLimiter = new RateLimiter(properties.rateLimit());
 	}
 
-	/** Starts sending: the delivery's validity period starts now. */
-	@Transactional
+	/** How a delivery that became SENDING is relayed. */
 	public SendingStart startSending(String deliveryId) {
-		this.deliveries.markSending(deliveryId);
 		return new SendingStart(this.properties.lanes(), this.deliveries.get(deliveryId).validUntil());
 	}
 
@@ -98,11 +98,6 @@ public class SendingService {
 					+ " messages of delivery " + deliveryId + "; the rest stays queued", unavailable);
 		}
 		return false;
-	}
-
-	/** The relay is done: every lane is drained. */
-	public void completeRelay(String deliveryId) {
-		this.deliveries.markSent(deliveryId);
 	}
 
 	/**

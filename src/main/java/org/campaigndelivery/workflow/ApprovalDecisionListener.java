@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
+import org.campaigndelivery.delivery.Decisions;
 import org.campaigndelivery.delivery.DeliveryService;
 
 import org.springframework.stereotype.Component;
@@ -24,11 +25,12 @@ class ApprovalDecisionListener implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		boolean approved = Decisions.require(task, DeliveryProcessIds.VAR_APPROVED, "approve the delivery?");
+		boolean approved = TaskDecision.require(task, DeliveryProcessIds.VAR_APPROVED, "approve the delivery?");
 		Object comment = task.getVariable(DeliveryProcessIds.VAR_APPROVAL_COMMENT);
-		if (!approved && (comment == null || comment.toString().isBlank())) {
-			throw new BadUserRequestException("Rejecting a delivery needs a comment saying why ('"
-					+ DeliveryProcessIds.VAR_APPROVAL_COMMENT + "').");
+		String problem = Decisions.commentProblem(approved, (comment == null) ? null : comment.toString());
+		if (problem != null) {
+			throw new BadUserRequestException(
+					"The variable '" + DeliveryProcessIds.VAR_APPROVAL_COMMENT + "' " + problem + ".");
 		}
 		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		this.deliveries.recordApprovalDecision((String) task.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID),

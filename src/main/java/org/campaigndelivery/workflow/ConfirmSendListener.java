@@ -33,7 +33,7 @@ class ConfirmSendListener implements TaskListener {
 					+ "delivery; "
 					+ (user == null ? "no user is authenticated" : "'" + user.getUserId() + "' is not one") + ".");
 		}
-		Decisions.require(task, DeliveryProcessIds.VAR_CONFIRMED, "send the delivery?");
+		TaskDecision.require(task, DeliveryProcessIds.VAR_CONFIRMED, "send the delivery?");
 		this.deliveries.recordConfirmationDecision((String) task.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID),
 				user.getUserId());
 	}

@@ -44,7 +44,7 @@ final class DeliveryProcessIds {
 
 	static final String END_LANE_DRAINED = "EndEvent_LaneDrained";
 
-	static final String TASK_COMPLETE_RELAY = "Task_CompleteRelay";
+	static final String EVENT_RELAY_COMPLETE = "Event_RelayComplete";
 
 	static final String SUBPROCESS_VALIDITY_PERIOD = "SubProcess_ValidityPeriod";
 

@@ -7,9 +7,9 @@ import org.campaigndelivery.delivery.DeliveryService;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the delivery's status in step with the process: the BPMN calls one method as an
- * execution listener where the delivery enters a new status, e.g.
- * ${deliveryStatusListener.rejected(execution)}.
+ * Keeps the delivery's status in step with the process, and is the only thing that sets
+ * it: the BPMN calls one method as an execution listener where the delivery enters a new
+ * status, e.g. ${deliveryStatusListener.rejected(execution)}.
  */
 @Component
 public class DeliveryStatusListener {
@@ -30,6 +30,15 @@ public class DeliveryStatusListener {
 
 	public void scheduled(DelegateExecution execution) {
 		this.deliveries.markScheduled(deliveryId(execution));
+	}
+
+	/** The validity period starts with the send. */
+	public void sending(DelegateExecution execution) {
+		this.deliveries.markSending(deliveryId(execution));
+	}
+
+	public void sent(DelegateExecution execution) {
+		this.deliveries.markSent(deliveryId(execution));
 	}
 
 	public void rejected(DelegateExecution execution) {

@@ -10,8 +10,8 @@ import org.campaigndelivery.sending.SendingService;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_StartSending: the delivery is SENDING and its validity period starts; fixes the
- * number of lanes.
+ * Task_StartSending: fixes the number of lanes and the end of the validity period, which
+ * started as the delivery became SENDING.
  */
 @Component
 class StartSendingDelegate implements JavaDelegate {

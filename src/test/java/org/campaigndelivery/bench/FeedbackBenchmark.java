@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.support.Api;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,18 +64,20 @@ class FeedbackBenchmark {
 	void ingestAndComputeStats() throws IOException {
 		Api mta = new Api(this.rest, this.objectMapper, "mta");
 		String warmUp = relayedDelivery(20 * BATCH);
-		ingest(mta, warmUp, 20 * BATCH);
+		ingest(mta, warmUp, messageIds(warmUp));
 
 		String measured = relayedDelivery(EVENTS);
+		List<String> measuredIds = messageIds(measured);
 		long start = System.nanoTime();
-		ingest(mta, measured, EVENTS);
+		ingest(mta, measured, measuredIds);
 		double ingestSeconds = seconds(start);
 		assertThat(this.kpis.kpis(measured).orElseThrow().withoutComputedAt())
 			.isEqualTo(this.kpis.computeStats(measured).withoutComputedAt());
 
 		String reference = relayedDelivery(EVENTS);
+		List<String> referenceIds = messageIds(reference);
 		start = System.nanoTime();
-		touchEveryLog(reference, EVENTS);
+		touchEveryLog(referenceIds);
 		double referenceSeconds = seconds(start);
 
 		String big = relayedDelivery(LOGS_FOR_STATS);
@@ -117,12 +120,12 @@ class FeedbackBenchmark {
 	}
 
 	/** 70 % delivered, 20 % soft bounces, 10 % hard bounces, one event per log. */
-	private void ingest(Api mta, String deliveryId, int count) {
-		for (int from = 0; from < count; from += BATCH) {
+	private void ingest(Api mta, String deliveryId, List<String> messageIds) {
+		for (int from = 0; from < messageIds.size(); from += BATCH) {
 			List<Map<String, Object>> batch = new ArrayList<>(BATCH);
 			for (int i = from; i < from + BATCH; i++) {
 				Map<String, Object> event = new HashMap<>();
-				event.put("messageId", messageId(deliveryId, i));
+				event.put("messageId", messageIds.get(i));
 				switch (i % 10) {
 					case 0 -> event.putAll(Map.of("type", "HARD_BOUNCE", "smtpStatus", "550 5.1.1"));
 					case 1, 2 -> event.putAll(Map.of("type", "SOFT_BOUNCE", "smtpStatus", "452 4.2.2"));
@@ -136,11 +139,11 @@ class FeedbackBenchmark {
 		}
 	}
 
-	private void touchEveryLog(String deliveryId, int count) {
+	private void touchEveryLog(List<String> messageIds) {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		List<Object[]> rows = new ArrayList<>(BATCH);
-		for (int i = 0; i < count; i++) {
-			rows.add(new Object[] { now, messageId(deliveryId, i) });
+		for (String messageId : messageIds) {
+			rows.add(new Object[] { now, messageId });
 			if (rows.size() == BATCH) {
 				this.jdbcTemplate.batchUpdate("update sending_log set last_event_at = ? where message_id = ?", rows);
 				rows.clear();
@@ -174,17 +177,25 @@ class FeedbackBenchmark {
 				values (:id, :n, :n, :n, :n, 0)
 				""").param("id", id).param("n", logs).update();
 		this.jdbc.sql("""
-				insert into sending_log (delivery_id, member_id, recipient, message_id, status, relay_state, attempts,
-				  relayed_at, updated_at)
-				select :id, x, concat('r', x, '@example.com'), concat('<', x, '.', :id, '@example.com>'), 'SENT',
-				  'RELAYED', 1, :at, :at
+				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, relayed_at,
+				  updated_at)
+				select :id, x, concat('r', x, '@example.com'), 'SENT', 'RELAYED', 1, :at, :at
 				from system_range(0, :last)
 				""").param("id", id).param("at", now.minusMinutes(10)).param("last", logs - 1).update();
 		return id;
 	}
 
-	private static String messageId(String deliveryId, int i) {
-		return "<" + i + "." + deliveryId + "@example.com>";
+	/** Gives the delivery's logs the Message-IDs they were relayed with. */
+	private List<String> messageIds(String deliveryId) {
+		List<Object[]> rows = new ArrayList<>();
+		this.jdbc.sql("select id from sending_log where delivery_id = :id order by member_id")
+			.param("id", deliveryId)
+			.query(rs -> {
+				long id = rs.getLong(1);
+				rows.add(new Object[] { MessageIds.of(id, deliveryId, "news@example.com"), id });
+			});
+		this.jdbcTemplate.batchUpdate("update sending_log set message_id = ? where id = ?", rows);
+		return rows.stream().map(row -> (String) row[0]).toList();
 	}
 
 	private static double seconds(long startNanos) {

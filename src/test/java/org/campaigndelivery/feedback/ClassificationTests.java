@@ -3,6 +3,9 @@ package org.campaigndelivery.feedback;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.campaigndelivery.sendinglog.FailureReason;
+import org.campaigndelivery.sendinglog.FailureType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassificationTests {

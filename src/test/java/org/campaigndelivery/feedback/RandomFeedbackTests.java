@@ -19,6 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.sendinglog.FailureType;
+import org.campaigndelivery.sendinglog.LogStatus;
+import org.campaigndelivery.sendinglog.RelayState;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
 

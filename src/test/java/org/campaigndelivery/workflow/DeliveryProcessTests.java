@@ -34,13 +34,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.campaigndelivery.support.DeliveryRequests.delivery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
-import static org.campaigndelivery.support.DeliveryRequests.delivery;
 
 /**
  * The `delivery` process, driven step by step with the job executor off: each test says
@@ -108,7 +108,7 @@ class DeliveryProcessTests {
 
 		int executed = this.jobs.runDue(instance.getId());
 
-		assertThat(instance).hasPassed(DeliveryProcessIds.TASK_COMPLETE_RELAY)
+		assertThat(instance).hasPassed(DeliveryProcessIds.EVENT_RELAY_COMPLETE)
 			.isWaitingAt(DeliveryProcessIds.TIMER_RETRY_PERIOD_ELAPSED);
 		// start sending, then per lane of 2: ceil(3.5 / 3) + 1 empty batch + lane end
 		assertThat(executed).isGreaterThanOrEqualTo(1 + 2 * 3);
@@ -186,7 +186,8 @@ class DeliveryProcessTests {
 
 		assertThatThrownBy(() -> as("approver", List.of(Roles.APPROVERS),
 				() -> this.engine.getTaskService().complete(taskId, Map.of(DeliveryProcessIds.VAR_APPROVED, false))))
-			.hasMessageContaining("needs a comment");
+			.hasMessageContaining("approvalComment")
+			.hasMessageContaining("is required when rejecting");
 
 		assertThat(instance).isWaitingAt(DeliveryProcessIds.TASK_APPROVE_DELIVERY);
 	}

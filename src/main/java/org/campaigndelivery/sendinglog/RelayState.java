@@ -1,4 +1,4 @@
-package org.campaigndelivery.feedback;
+package org.campaigndelivery.sendinglog;
 
 /** What a log's status alone cannot say: where its message is in the relay. */
 public enum RelayState {

@@ -1,4 +1,4 @@
-package org.campaigndelivery.feedback;
+package org.campaigndelivery.sendinglog;
 
 import java.time.OffsetDateTime;
 

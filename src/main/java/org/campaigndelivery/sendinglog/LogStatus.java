@@ -1,4 +1,4 @@
-package org.campaigndelivery.feedback;
+package org.campaigndelivery.sendinglog;
 
 /** A sending log's status as the Deployment view shows it. */
 public enum LogStatus {

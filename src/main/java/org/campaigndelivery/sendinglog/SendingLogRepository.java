@@ -1,4 +1,4 @@
-package org.campaigndelivery.feedback;
+package org.campaigndelivery.sendinglog;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.campaigndelivery.sendinglog.MessageIds;
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.Pages;
+import org.campaigndelivery.database.TableStatistics;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,12 +22,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The sending logs' transitions. Each verb is one statement per log, guarded by the
- * version the transition was computed on; the logs are locked first, so a guard that
- * fails means a bug or a lost lock, never a silent double count.
+ * Every statement on the sending logs: one per (delivery, recipient), created by
+ * preparation, relayed by the lanes, moved by the relay's record and the MTA's events,
+ * counted by Compute stats. A lane relays the logs of its slots (see {@link Slots}), so
+ * lanes never compete for a row and a lane's job, re-run on any node, resumes where the
+ * recorded logs end. Each transition is one statement per log, guarded by the version the
+ * transition was computed on; the logs are locked first, so a guard that fails means a
+ * bug or a lost lock, never a silent double count.
  */
 @Repository
-class LogTransitionRepository {
+class SendingLogRepository {
 
 	private static final String STATE = """
 			select id, delivery_id, recipient, status, relay_state, failure_type, failure_reason, attempts, relayed_at,
@@ -37,9 +43,109 @@ class LogTransitionRepository {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	LogTransitionRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final TableStatistics statistics;
+
+	SendingLogRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TableStatistics statistics) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
+		this.statistics = statistics;
+	}
+
+	/**
+	 * Queues one sending log for every targeted recipient of the audience that
+	 * preparation did not exclude, each in its slot.
+	 */
+	int queue(String deliveryId, String audienceId, OffsetDateTime at) {
+		int queued = this.jdbc.sql("""
+				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, slot,
+				  updated_at)
+				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, mod(m.id / :run, :slots), :at
+				from audience_member m
+				where m.audience_id = :audienceId
+				  and not exists (select 1 from exclusion e where e.delivery_id = :deliveryId and e.member_id = m.id)
+				order by m.audience_id, m.line_no
+				""")
+			.param("deliveryId", deliveryId)
+			.param("audienceId", audienceId)
+			.param("run", Slots.RUN)
+			.param("slots", Slots.COUNT)
+			.param("at", at)
+			.update();
+		// The lanes' reads are planned on these statistics.
+		this.statistics.refreshAfterLoad("sending_log", queued);
+		return queued;
+	}
+
+	/** Forgets the logs of an interrupted preparation. */
+	void delete(String deliveryId) {
+		this.jdbc.sql("delete from sending_log where delivery_id = :id").param("id", deliveryId).update();
+	}
+
+	/**
+	 * The next queued logs of these slots: first attempts, then retries. One query per
+	 * (status, relay state, slot), so that the index (delivery, status, relay state,
+	 * slot, id) hands the rows over in order, however large the delivery.
+	 */
+	List<QueuedMessage> nextBatch(String deliveryId, List<Integer> slots, int size) {
+		List<QueuedMessage> batch = new ArrayList<>(size);
+		// A QUEUED log has never been relayed, so it is PENDING.
+		// A retry may be in any status.
+		collect(batch, deliveryId, List.of(LogStatus.PENDING), RelayState.QUEUED, slots, size);
+		collect(batch, deliveryId, List.of(LogStatus.values()), RelayState.RETRY_QUEUED, slots, size);
+		return batch;
+	}
+
+	private void collect(List<QueuedMessage> batch, String deliveryId, List<LogStatus> statuses, RelayState relayState,
+			List<Integer> slots, int size) {
+		for (LogStatus status : statuses) {
+			for (int slot : slots) {
+				if (batch.size() == size) {
+					return;
+				}
+				batch.addAll(queued(deliveryId, status, relayState, slot, size - batch.size()));
+			}
+		}
+	}
+
+	/**
+	 * Two plain reads instead of a join: the slot's logs by the state index, then their
+	 * recipients by primary key, so that neither depends on how the database would plan a
+	 * join over a million rows. The order by names every column of the index, which is
+	 * what lets H2 stop after the first rows instead of sorting the whole slot.
+	 */
+	private List<QueuedMessage> queued(String deliveryId, LogStatus status, RelayState relayState, int slot, int size) {
+		List<long[]> logs = new ArrayList<>();
+		List<String[]> texts = new ArrayList<>();
+		this.jdbc.sql("""
+				select id, member_id, message_id, recipient from sending_log
+				where delivery_id = :id and status = :status and relay_state = :state and slot = :slot
+				order by delivery_id, status, relay_state, slot, id fetch first :size rows only
+				""")
+			.param("id", deliveryId)
+			.param("status", status.name())
+			.param("state", relayState.name())
+			.param("slot", slot)
+			.param("size", size)
+			.query(rs -> {
+				logs.add(new long[] { rs.getLong(1), rs.getLong(2) });
+				texts.add(new String[] { rs.getString(3), rs.getString(4) });
+			});
+		if (logs.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, String[]> members = new HashMap<>();
+		this.jdbc.sql("select id, first_name, last_name, attributes from audience_member where id in (:ids)")
+			.param("ids", logs.stream().map(l -> l[1]).toList())
+			.query(rs -> {
+				members.put(rs.getLong(1), new String[] { rs.getString(2), rs.getString(3), rs.getString(4) });
+			});
+		List<QueuedMessage> batch = new ArrayList<>(logs.size());
+		for (int i = 0; i < logs.size(); i++) {
+			String[] member = members.getOrDefault(logs.get(i)[1], new String[3]);
+			batch.add(new QueuedMessage(logs.get(i)[0], texts.get(i)[0], texts.get(i)[1], member[0], member[1],
+					member[2]));
+		}
+		return batch;
 	}
 
 	/**
@@ -66,8 +172,8 @@ class LogTransitionRepository {
 	}
 
 	/** Locks and reads these logs. */
-	List<LogState> lockByIds(Collection<Long> ids) {
-		return keyed(lock("id in (:ids)", ids)).stream().map(Keyed::state).toList();
+	List<Keyed> lockByIds(Collection<Long> ids) {
+		return keyed(lock("id in (:ids)", ids));
 	}
 
 	private List<Row> lock(String condition, Collection<?> ids) {
@@ -76,7 +182,7 @@ class LogTransitionRepository {
 		}
 		return this.jdbc.sql(STATE + "where " + condition + " order by id for update")
 			.param("ids", ids)
-			.query(LogTransitionRepository::row)
+			.query(SendingLogRepository::row)
 			.list();
 	}
 
@@ -222,6 +328,27 @@ class LogTransitionRepository {
 		return expired;
 	}
 
+	/**
+	 * Counts the delivery's logs: one count per status, and of those still queued for
+	 * their first relay (which are PENDING). Each is a range of the state index that the
+	 * database counts without reading a row; a single group by status would read the
+	 * status of every entry and take twice as long.
+	 */
+	LogCounts count(String deliveryId) {
+		int pending = count(deliveryId, "status = 'PENDING'");
+		int sent = count(deliveryId, "status = 'SENT'");
+		int failed = count(deliveryId, "status = 'FAILED'");
+		int queued = count(deliveryId, "status = 'PENDING' and relay_state = 'QUEUED'");
+		return new LogCounts(pending + sent + failed, queued, sent, failed);
+	}
+
+	private int count(String deliveryId, String range) {
+		return this.jdbc.sql("select count(*) from sending_log where delivery_id = :id and " + range)
+			.param("id", deliveryId)
+			.query(Integer.class)
+			.single();
+	}
+
 	private void run(String sql, List<Transition> transitions,
 			ParameterizedPreparedStatementSetter<Transition> setter) {
 		if (transitions.isEmpty()) {
@@ -241,6 +368,27 @@ class LogTransitionRepository {
 		if (!stale.isEmpty()) {
 			throw new ConcurrencyFailureException("Sending logs " + stale + " changed while locked");
 		}
+	}
+
+	List<LogView> logs(String deliveryId, LogStatus status, Paging paging) {
+		// In the order of the index that serves the query, so that neither database sorts
+		// the delivery's logs to find a page: by status, then as the lanes relay them.
+		JdbcClient.StatementSpec statement = Pages
+			.page(this.jdbc, """
+					select recipient, message_id, status, failure_type, failure_reason, attempts, updated_at
+					from sending_log where delivery_id = :id""" + ((status == null) ? "" : " and status = :status")
+					+ " order by delivery_id, status, relay_state, slot, id", paging)
+			.param("id", deliveryId);
+		if (status != null) {
+			statement = statement.param("status", status.name());
+		}
+		return statement.query(SendingLogRepository::view).list();
+	}
+
+	private static LogView view(ResultSet rs, int row) throws SQLException {
+		return new LogView(rs.getString("recipient"), rs.getString("message_id"),
+				LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"), rs.getString("failure_reason"),
+				rs.getInt("attempts"), rs.getObject("updated_at", OffsetDateTime.class));
 	}
 
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {

@@ -1,4 +1,4 @@
-package org.campaigndelivery.feedback;
+package org.campaigndelivery.sendinglog;
 
 public enum FailureReason {
 

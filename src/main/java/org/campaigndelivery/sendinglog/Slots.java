@@ -1,4 +1,4 @@
-package org.campaigndelivery.sending;
+package org.campaigndelivery.sendinglog;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class Slots {
 	private Slots() {
 	}
 
-	static List<Integer> ofLane(int lane, int lanes) {
+	public static List<Integer> ofLane(int lane, int lanes) {
 		if (lanes < 1 || lane < 0 || lane >= lanes) {
 			throw new IllegalArgumentException("Lane " + lane + " of " + lanes + " does not exist");
 		}

@@ -1,4 +1,4 @@
-package org.campaigndelivery.sending;
+package org.campaigndelivery.sendinglog;
 
 import java.util.ArrayList;
 import java.util.List;

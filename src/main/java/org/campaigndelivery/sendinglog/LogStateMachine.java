@@ -1,4 +1,4 @@
-package org.campaigndelivery.feedback;
+package org.campaigndelivery.sendinglog;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -42,10 +42,10 @@ final class LogStateMachine {
 				s.with(LogStatus.SENT, RelayState.DONE, null, null), at, null));
 	}
 
-	static Optional<Transition> bounced(LogState s, Classification c, OffsetDateTime at) {
-		return switch (c.type()) {
-			case HARD -> hardBounced(s, c.reason(), at);
-			case SOFT -> softBounced(s, c.reason(), at);
+	static Optional<Transition> bounced(LogState s, FailureType type, FailureReason reason, OffsetDateTime at) {
+		return switch (type) {
+			case HARD -> hardBounced(s, reason, at);
+			case SOFT -> softBounced(s, reason, at);
 			case IGNORED -> Optional.empty();
 		};
 	}

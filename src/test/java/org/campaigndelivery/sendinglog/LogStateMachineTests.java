@@ -1,7 +1,8 @@
-package org.campaigndelivery.feedback;
+package org.campaigndelivery.sendinglog;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,30 +12,29 @@ class LogStateMachineTests {
 
 	private static final OffsetDateTime RELAYED_AT = OffsetDateTime.of(2030, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC);
 
-	private static final Classification SOFT = new Classification(FailureType.SOFT, FailureReason.MAILBOX_FULL);
+	private static final FailureType SOFT = FailureType.SOFT;
 
-	private static final Classification HARD = new Classification(FailureType.HARD, FailureReason.USER_UNKNOWN);
+	private static final FailureType HARD = FailureType.HARD;
 
 	@Test
 	void shouldIgnoreASoftBounceOlderThanTheAttemptInFlight() {
 		LogState retried = state(false, LogStatus.SENT, RelayState.RELAYED, FailureType.SOFT);
 
-		assertThat(LogStateMachine.bounced(retried, SOFT, RELAYED_AT.minusMinutes(5))).isEmpty();
-		assertThat(LogStateMachine.bounced(retried, SOFT, RELAYED_AT.plusMinutes(5))).isPresent();
+		assertThat(bounced(retried, SOFT, RELAYED_AT.minusMinutes(5))).isEmpty();
+		assertThat(bounced(retried, SOFT, RELAYED_AT.plusMinutes(5))).isPresent();
 	}
 
 	@Test
 	void shouldKeepADeliveredMessageDeliveredWithTheFeedbackService() {
 		LogState delivered = state(true, LogStatus.SENT, RelayState.DONE, null);
 
-		assertThat(LogStateMachine.bounced(delivered, HARD, RELAYED_AT.plusHours(1))).isEmpty();
-		assertThat(LogStateMachine.bounced(delivered, SOFT, RELAYED_AT.plusHours(1))).isEmpty();
+		assertThat(bounced(delivered, HARD, RELAYED_AT.plusHours(1))).isEmpty();
+		assertThat(bounced(delivered, SOFT, RELAYED_AT.plusHours(1))).isEmpty();
 	}
 
 	@Test
 	void shouldFailASentMessageOnAHardBounceWithoutTheFeedbackService() {
-		Transition t = LogStateMachine
-			.bounced(state(false, LogStatus.SENT, RelayState.DONE, null), HARD, RELAYED_AT.plusHours(1))
+		Transition t = bounced(state(false, LogStatus.SENT, RelayState.DONE, null), HARD, RELAYED_AT.plusHours(1))
 			.orElseThrow();
 
 		assertThat(t.to().status()).isEqualTo(LogStatus.FAILED);
@@ -47,7 +47,7 @@ class LogStateMachineTests {
 		LogState hard = state(true, LogStatus.FAILED, RelayState.DONE, FailureType.HARD);
 
 		assertThat(LogStateMachine.delivered(hard, RELAYED_AT.plusHours(1))).isEmpty();
-		assertThat(LogStateMachine.bounced(hard, HARD, RELAYED_AT.plusHours(1))).isEmpty();
+		assertThat(bounced(hard, HARD, RELAYED_AT.plusHours(1))).isEmpty();
 	}
 
 	@Test
@@ -81,10 +81,14 @@ class LogStateMachineTests {
 	void shouldCountASoftBounceStampedInTheSecondOfTheAttemptForThatAttempt() {
 		LogState relayed = new LogState(1, "d", "a@example.com", false, LogStatus.SENT, RelayState.RELAYED, null, null,
 				1, RELAYED_AT.plusNanos(750_000_000), 1, false);
-		Classification full = Classification.of("452 4.2.2", null, false);
 
-		assertThat(LogStateMachine.bounced(relayed, full, RELAYED_AT)).isPresent();
-		assertThat(LogStateMachine.bounced(relayed, full, RELAYED_AT.minusNanos(1))).isEmpty();
+		assertThat(bounced(relayed, SOFT, RELAYED_AT)).isPresent();
+		assertThat(bounced(relayed, SOFT, RELAYED_AT.minusNanos(1))).isEmpty();
+	}
+
+	private static Optional<Transition> bounced(LogState s, FailureType type, OffsetDateTime at) {
+		return LogStateMachine.bounced(s, type,
+				(type == FailureType.HARD) ? FailureReason.USER_UNKNOWN : FailureReason.MAILBOX_FULL, at);
 	}
 
 	private static LogState state(boolean feedbackService, LogStatus status, RelayState relayState,

@@ -1,0 +1,16 @@
+package org.campaigndelivery.sendinglog;
+
+/**
+ * How log transitions moved one delivery's KPI counters.
+ *
+ * @param relayed logs relayed for the first time (sent, and processed)
+ * @param delivered change in logs that are Sent
+ * @param failed change in logs that are Failed
+ */
+public record CounterDelta(String deliveryId, int relayed, int delivered, int failed) {
+
+	public boolean isZero() {
+		return this.relayed == 0 && this.delivered == 0 && this.failed == 0;
+	}
+
+}

@@ -1,0 +1,111 @@
+package org.campaigndelivery.sendinglog;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.campaigndelivery.api.Paging;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The sending logs, one per (delivery, recipient), and DOMAIN.md's state machine on them.
+ * The only way to the sending_log table: preparation queues logs here, the lanes take
+ * their batches, feedback moves the logs through a {@link TransitionBatch}, retry queues
+ * waves and expires them, Compute stats counts them.
+ */
+@Service
+public class SendingLogs {
+
+	private final SendingLogRepository repository;
+
+	SendingLogs(SendingLogRepository repository) {
+		this.repository = repository;
+	}
+
+	/**
+	 * Queues a log for every member of the audience that preparation did not exclude.
+	 * @return how many
+	 */
+	public int queue(String deliveryId, String audienceId, OffsetDateTime at) {
+		return this.repository.queue(deliveryId, audienceId, at);
+	}
+
+	/** Forgets the logs of an interrupted preparation, so that it can run again. */
+	public void forget(String deliveryId) {
+		this.repository.delete(deliveryId);
+	}
+
+	/** The next logs of these slots a lane relays: first attempts, then retries. */
+	public List<QueuedMessage> nextBatch(String deliveryId, List<Integer> slots, int size) {
+		return this.repository.nextBatch(deliveryId, slots, size);
+	}
+
+	/** Locks these logs for the transitions of the current transaction. */
+	public TransitionBatch lock(Collection<Long> logIds) {
+		return batch(this.repository.lockByIds(logIds));
+	}
+
+	/**
+	 * Locks the logs these Message-IDs name, relayed or not, for the transitions of the
+	 * current transaction; unknown Message-IDs name none.
+	 */
+	public TransitionBatch lockByMessageIds(Collection<String> messageIds) {
+		return batch(this.repository.lockByMessageIds(messageIds));
+	}
+
+	private static TransitionBatch batch(List<SendingLogRepository.Keyed> locked) {
+		Map<String, Long> byMessageId = new HashMap<>();
+		locked.forEach(k -> byMessageId.put(k.messageId(), k.state().id()));
+		return new TransitionBatch(locked.stream().map(SendingLogRepository.Keyed::state).toList(), byMessageId);
+	}
+
+	/**
+	 * Writes the batch's transitions.
+	 * @return how they move each delivery's KPI counters
+	 */
+	public List<CounterDelta> write(TransitionBatch batch) {
+		return batch.write(this.repository);
+	}
+
+	/**
+	 * Events about these locked logs' attempts in flight wait for the relay to be
+	 * recorded.
+	 */
+	public void markParked(Collection<Long> logIds) {
+		this.repository.markParked(logIds);
+	}
+
+	/**
+	 * Queues every soft-bounced log of the delivery for the lanes again.
+	 * @return how many
+	 */
+	public int queueRetryWave(String deliveryId, OffsetDateTime at) {
+		return this.repository.queueRetryWave(deliveryId, at);
+	}
+
+	/**
+	 * Every log of the delivery still waiting on a retry becomes final: Failed.
+	 * @return how the KPI counters move
+	 */
+	public CounterDelta expire(String deliveryId, OffsetDateTime at) {
+		int failedNow = this.repository.expireSent(deliveryId, at);
+		this.repository.expireFailed(deliveryId, at);
+		return new CounterDelta(deliveryId, 0, -failedNow, failedNow);
+	}
+
+	public LogCounts count(String deliveryId) {
+		return this.repository.count(deliveryId);
+	}
+
+	/**
+	 * A page of the delivery's logs, grouped by status (null for every status), then in
+	 * the order the lanes relay them.
+	 */
+	public List<LogView> logs(String deliveryId, LogStatus status, Paging paging) {
+		return this.repository.logs(deliveryId, status, paging);
+	}
+
+}
