@@ -4,13 +4,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.campaigndelivery.database.OwnTransactions;
 import org.campaigndelivery.kpi.KpiService;
@@ -21,6 +22,7 @@ import org.campaigndelivery.sendinglog.RelayState;
 import org.campaigndelivery.sendinglog.SendingLogs;
 import org.campaigndelivery.sendinglog.TransitionBatch;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,14 +64,14 @@ public class FeedbackService {
 		this.transactions.retrying(() -> {
 			TransitionBatch batch = this.logs.lock(outcomes.stream().map(RelayOutcome::logId).toList());
 			List<AddressEvent> addressEvents = new ArrayList<>();
-			Map<String, Long> parkedOn = new HashMap<>();
+			List<Long> parkedOn = new ArrayList<>();
 			for (RelayOutcome outcome : outcomes) {
 				LogState state = batch.state(outcome.logId());
 				if (state == null) {
 					continue;
 				}
 				if (state.parkedEvents()) {
-					parkedOn.put(outcome.messageId(), outcome.logId());
+					parkedOn.add(outcome.logId());
 				}
 				if (!batch.relayed(outcome.logId(), outcome.at(), outcome.messageId())) {
 					continue;
@@ -80,10 +82,9 @@ public class FeedbackService {
 					bounce(state.recipient(), c, outcome.at()).ifPresent(addressEvents::add);
 				}
 			}
-			List<MtaEventRepository.Received> unparked = new ArrayList<>();
-			for (MtaEventRepository.Received parked : this.events.parked(parkedOn.keySet())) {
-				long logId = parkedOn.get(parked.event().messageId());
-				unparked.add(parked.resolved(apply(batch, logId, parked.event(), addressEvents)));
+			List<MtaEventRepository.Parked> unparked = new ArrayList<>();
+			for (MtaEventRepository.Parked parked : this.events.parked(parkedOn)) {
+				unparked.add(parked.resolved(apply(batch, parked.logId(), parked.event().event(), addressEvents)));
 			}
 			this.kpis.record(this.logs.write(batch));
 			this.quarantine.record(addressEvents);
@@ -95,29 +96,42 @@ public class FeedbackService {
 	 * Applies MTA events; each event once, whatever order and however often they arrive.
 	 */
 	public Receipt receive(List<MtaEvent> received) {
-		return this.transactions.retrying(() -> receiveOnce(received));
+		// Most batches hold no event received before: they are applied without looking
+		// their keys up first, and an event already stored fails the batch's insert,
+		// which is then applied again with the look-up.
+		AtomicBoolean lookUp = new AtomicBoolean();
+		return this.transactions.retrying(() -> {
+			try {
+				return receiveOnce(received, lookUp.get());
+			}
+			catch (DuplicateKeyException ex) {
+				lookUp.set(true);
+				throw ex;
+			}
+		});
 	}
 
-	private Receipt receiveOnce(List<MtaEvent> received) {
-		Map<String, MtaEvent> fresh = new LinkedHashMap<>();
+	private Receipt receiveOnce(List<MtaEvent> received, boolean lookUpKnown) {
+		Map<UUID, MtaEvent> fresh = new LinkedHashMap<>();
 		for (MtaEvent event : received) {
 			fresh.putIfAbsent(event.key(), event);
 		}
 		int duplicates = received.size() - fresh.size();
-		Set<String> known = this.events.existingKeys(fresh.keySet());
-		fresh.keySet().removeAll(known);
-		duplicates += known.size();
+		if (lookUpKnown) {
+			Set<UUID> known = this.events.existingKeys(fresh.keySet());
+			fresh.keySet().removeAll(known);
+			duplicates += known.size();
+		}
 
 		TransitionBatch batch = this.logs
 			.lockByMessageIds(new HashSet<>(fresh.values().stream().map(MtaEvent::messageId).toList()));
 		List<AddressEvent> addressEvents = new ArrayList<>();
 		List<MtaEventRepository.Received> recorded = new ArrayList<>();
-		Set<Long> parkedOn = new HashSet<>();
+		List<MtaEventRepository.Parked> parked = new ArrayList<>();
 		int unknown = 0;
-		int parked = 0;
-		List<Map.Entry<String, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
+		List<Map.Entry<UUID, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
 		ordered.sort(Comparator.comparing(e -> e.getValue().at()));
-		for (Map.Entry<String, MtaEvent> entry : ordered) {
+		for (Map.Entry<UUID, MtaEvent> entry : ordered) {
 			MtaEvent event = entry.getValue();
 			LogState state = batch.stateOf(event.messageId());
 			MtaEventRepository.Outcome outcome;
@@ -126,21 +140,24 @@ public class FeedbackService {
 				outcome = MtaEventRepository.Outcome.UNKNOWN_MESSAGE;
 			}
 			else if (aboutAttemptInFlight(state, event)) {
-				parkedOn.add(state.id());
-				parked++;
 				outcome = MtaEventRepository.Outcome.PARKED;
 			}
 			else {
 				outcome = apply(batch, state.id(), event, addressEvents) ? MtaEventRepository.Outcome.APPLIED
 						: MtaEventRepository.Outcome.NO_CHANGE;
 			}
-			recorded.add(new MtaEventRepository.Received(entry.getKey(), event, outcome));
+			MtaEventRepository.Received record = new MtaEventRepository.Received(entry.getKey(), event, outcome);
+			recorded.add(record);
+			if (outcome == MtaEventRepository.Outcome.PARKED) {
+				parked.add(new MtaEventRepository.Parked(state.id(), record));
+			}
 		}
-		this.kpis.record(this.logs.write(batch));
-		this.logs.markParked(parkedOn);
-		this.quarantine.record(addressEvents);
 		this.events.insert(recorded, now());
-		return new Receipt(fresh.size() - unknown, unknown, duplicates, parked);
+		this.kpis.record(this.logs.write(batch));
+		this.quarantine.record(addressEvents);
+		this.events.park(parked);
+		this.logs.markParked(parked.stream().map(MtaEventRepository.Parked::logId).distinct().toList());
+		return new Receipt(fresh.size() - unknown, unknown, duplicates, parked.size());
 	}
 
 	/**

@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
+import org.campaigndelivery.database.InLists;
 import org.campaigndelivery.database.TableStatistics;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,24 +30,23 @@ class MtaEventRepository {
 		this.statistics = statistics;
 	}
 
-	Set<String> existingKeys(Collection<String> keys) {
+	Set<UUID> existingKeys(Collection<UUID> keys) {
 		if (keys.isEmpty()) {
 			return Set.of();
 		}
-		return new HashSet<>(this.jdbc.sql("select event_key from mta_event where event_key in (:keys)")
-			.param("keys", keys)
-			.query(String.class)
+		return new HashSet<>(this.jdbc.sql("select event_id from mta_event where event_id in " + InLists.uuids(keys))
+			.query((rs, row) -> rs.getObject(1, UUID.class))
 			.list());
 	}
 
 	void insert(List<Received> events, OffsetDateTime receivedAt) {
 		this.jdbcTemplate.batchUpdate(
 				"""
-						insert into mta_event (event_key, message_id, type, smtp_status, diagnostic, occurred_at, received_at, outcome)
+						insert into mta_event (event_id, message_id, type, smtp_status, diagnostic, occurred_at, received_at, outcome)
 						values (?, ?, ?, ?, ?, ?, ?, ?)
 						""",
 				events, 1000, (PreparedStatement ps, Received r) -> {
-					ps.setString(1, r.key());
+					ps.setObject(1, r.key());
 					ps.setString(2, r.event().messageId());
 					ps.setString(3, r.event().type().name());
 					ps.setString(4, r.event().smtpStatus());
@@ -54,35 +55,52 @@ class MtaEventRepository {
 					ps.setObject(7, receivedAt);
 					ps.setString(8, r.outcome().name());
 				});
-		// The next batches' digests are looked up by index
-		// only if the planner knows how many events there are.
+		// The next batches' keys are looked up by index only if the planner knows how
+		// many events there are.
 		this.statistics.refreshAsItGrows("mta_event", events.size());
 	}
 
-	/** The events parked on these Message-IDs, oldest first. */
-	List<Received> parked(Collection<String> messageIds) {
-		if (messageIds.isEmpty()) {
+	/** Keeps these parked events under the log they wait for. */
+	void park(List<Parked> parked) {
+		this.jdbcTemplate.batchUpdate("insert into parked_event (log_id, event_id) values (?, ?)", parked, 1000,
+				(PreparedStatement ps, Parked p) -> {
+					ps.setLong(1, p.logId());
+					ps.setObject(2, p.event().key());
+				});
+	}
+
+	/** The events parked on these logs, oldest first. */
+	List<Parked> parked(Collection<Long> logIds) {
+		if (logIds.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql("""
-				select event_key, message_id, type, smtp_status, diagnostic, occurred_at from mta_event
-				where message_id in (:ids) and outcome = 'PARKED' order by occurred_at, event_key
-				""")
-			.param("ids", messageIds)
-			.query((rs, row) -> new Received(rs.getString(1),
-					new MtaEvent(rs.getString(2), MtaEvent.Type.valueOf(rs.getString(3)), rs.getString(4),
-							rs.getString(5), rs.getObject(6, OffsetDateTime.class)),
-					Outcome.PARKED))
+				select p.log_id, e.event_id, e.message_id, e.type, e.smtp_status, e.diagnostic, e.occurred_at
+				from parked_event p join mta_event e on e.event_id = p.event_id
+				where p.log_id in %s order by e.occurred_at, e.event_id
+				""".formatted(InLists.numbers(logIds)))
+			.query((rs, row) -> new Parked(rs.getLong(1),
+					new Received(rs.getObject(2, UUID.class),
+							new MtaEvent(rs.getString(3), MtaEvent.Type.valueOf(rs.getString(4)), rs.getString(5),
+									rs.getString(6), rs.getObject(7, OffsetDateTime.class)),
+							Outcome.PARKED)))
 			.list();
 	}
 
 	/** Parked events have been applied to the attempt they were about. */
-	void resolve(List<Received> events) {
-		this.jdbcTemplate.batchUpdate("update mta_event set outcome = ? where event_key = ?", events, 1000,
-				(PreparedStatement ps, Received r) -> {
-					ps.setString(1, r.outcome().name());
-					ps.setString(2, r.key());
+	void resolve(List<Parked> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		this.jdbcTemplate.batchUpdate("update mta_event set outcome = ? where event_id = ?", events, 1000,
+				(PreparedStatement ps, Parked p) -> {
+					ps.setString(1, p.event().outcome().name());
+					ps.setObject(2, p.event().key());
 				});
+		this.jdbc
+			.sql("delete from parked_event where log_id in "
+					+ InLists.numbers(events.stream().map(Parked::logId).distinct().toList()))
+			.update();
 	}
 
 	enum Outcome {
@@ -93,7 +111,15 @@ class MtaEventRepository {
 
 	}
 
-	record Received(String key, MtaEvent event, Outcome outcome) {
+	record Parked(long logId, Received event) {
+
+		Parked resolved(boolean applied) {
+			return new Parked(this.logId, this.event.resolved(applied));
+		}
+
+	}
+
+	record Received(UUID key, MtaEvent event, Outcome outcome) {
 
 		Received resolved(boolean applied) {
 			return new Received(this.key, this.event, applied ? Outcome.APPLIED : Outcome.NO_CHANGE);

@@ -51,6 +51,13 @@ class KpiRepository {
 			.optional();
 	}
 
+	void lock(String deliveryId) {
+		this.jdbc.sql("select delivery_id from delivery_kpi where delivery_id = :id for update")
+			.param("id", deliveryId)
+			.query(String.class)
+			.optional();
+	}
+
 	/** Stores the counters as recounted from the sending logs at that time. */
 	void store(String deliveryId, LogCounts counts, OffsetDateTime at) {
 		int sent = counts.logs() - counts.queued();

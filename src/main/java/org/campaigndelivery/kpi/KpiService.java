@@ -49,8 +49,14 @@ public class KpiService {
 		return this.repository.find(deliveryId);
 	}
 
+	/**
+	 * Recounts the counters from the logs. The counters are locked first: a transition
+	 * that commits before counts and moved the counters already; one still open waits to
+	 * move them until the recount is stored, so that none is counted twice or lost.
+	 */
 	@Transactional
 	public Kpis computeStats(String deliveryId) {
+		this.repository.lock(deliveryId);
 		this.repository.store(deliveryId, this.logs.count(deliveryId), OffsetDateTime.now(ZoneOffset.UTC));
 		return this.repository.find(deliveryId).orElseThrow();
 	}

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.InLists;
 import org.campaigndelivery.database.Pages;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,8 +38,9 @@ class QuarantineRepository {
 	 */
 	Map<String, QuarantinedAddress> lockAll(Collection<String> addresses) {
 		Map<String, QuarantinedAddress> rows = new HashMap<>();
-		this.jdbc.sql("select * from quarantine where address in (:addresses) order by address for update")
-			.param("addresses", addresses)
+		this.jdbc
+			.sql("select * from quarantine where address in " + InLists.strings(addresses)
+					+ " order by address for update")
 			.query(QuarantineRepository::row)
 			.list()
 			.forEach(row -> rows.put(row.address(), row));

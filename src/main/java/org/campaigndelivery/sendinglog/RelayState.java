@@ -11,7 +11,10 @@ public enum RelayState {
 	AWAITING_RETRY,
 	/** Taken by the current retry wave; a lane relays it again. */
 	RETRY_QUEUED,
-	/** Final: delivered, hard-bounced or expired. */
+	/**
+	 * Final: delivered, hard-bounced or expired. Stored as RELAYED and settled, so that
+	 * settling a relayed message changes no indexed column.
+	 */
 	DONE
 
 }

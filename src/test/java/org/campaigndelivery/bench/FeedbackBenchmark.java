@@ -14,17 +14,22 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import org.campaigndelivery.database.TableStatistics;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.support.Api;
+import org.campaigndelivery.support.PostgresDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,9 +44,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"logging.level.root=WARN" })
 class FeedbackBenchmark {
 
+	private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.database", "h2"));
+
+	private static final String DATABASE = POSTGRES ? "PostgreSQL" : "H2 file database";
+
 	private static final int EVENTS = 100_000;
 
 	private static final int BATCH = 1_000;
+
+	private static final int ROUNDS = 3;
 
 	private static final int LOGS_FOR_STATS = 1_000_000;
 
@@ -60,39 +71,61 @@ class FeedbackBenchmark {
 	@Autowired
 	KpiService kpis;
 
+	@Autowired
+	TableStatistics statistics;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		if (POSTGRES) {
+			String url = System.getProperty(PostgresDatabase.URL_PROPERTY);
+			Assumptions.assumeTrue(url != null, "-Dbench.database=postgres needs PostgreSQL at 127.0.0.1:5432");
+			registry.add("spring.datasource.url", () -> url);
+			registry.add("spring.datasource.username", () -> "postgres");
+			registry.add("camunda.bpm.database.type", () -> "postgres");
+			// as application-postgres.yaml
+			registry.add("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", () -> "true");
+		}
+	}
+
 	@Test
 	void ingestAndComputeStats() throws IOException {
 		Api mta = new Api(this.rest, this.objectMapper, "mta");
 		String warmUp = relayedDelivery(20 * BATCH);
 		ingest(mta, warmUp, messageIds(warmUp));
 
-		String measured = relayedDelivery(EVENTS);
-		List<String> measuredIds = messageIds(measured);
-		long start = System.nanoTime();
-		ingest(mta, measured, measuredIds);
-		double ingestSeconds = seconds(start);
-		assertThat(this.kpis.kpis(measured).orElseThrow().withoutComputedAt())
-			.isEqualTo(this.kpis.computeStats(measured).withoutComputedAt());
+		// Rounds alternate between the application and the reference, each on a delivery
+		// of its own, and each side keeps its best round: this machine's speed drifts by
+		// a third within a run, and both sides should meet it alike.
+		double ingestSeconds = Double.MAX_VALUE;
+		double referenceSeconds = Double.MAX_VALUE;
+		for (int round = 0; round < ROUNDS; round++) {
+			String measured = relayedDelivery(EVENTS);
+			List<String> measuredIds = messageIds(measured);
+			long start = System.nanoTime();
+			ingest(mta, measured, measuredIds);
+			ingestSeconds = Math.min(ingestSeconds, seconds(start));
+			assertThat(this.kpis.kpis(measured).orElseThrow().withoutComputedAt())
+				.isEqualTo(this.kpis.computeStats(measured).withoutComputedAt());
 
-		String reference = relayedDelivery(EVENTS);
-		List<String> referenceIds = messageIds(reference);
-		start = System.nanoTime();
-		touchEveryLog(referenceIds);
-		double referenceSeconds = seconds(start);
+			String reference = relayedDelivery(EVENTS);
+			List<String> referenceIds = messageIds(reference);
+			start = System.nanoTime();
+			touchEveryLog(referenceIds);
+			referenceSeconds = Math.min(referenceSeconds, seconds(start));
+		}
 
 		String big = relayedDelivery(LOGS_FOR_STATS);
 		double[] stats = new double[7];
 		double[] counts = new double[7];
+		long start;
 		for (int i = 0; i < stats.length; i++) {
-			// A log changes between two runs, as in production: H2 would otherwise answer
-			// from its query cache.
-			this.jdbc.sql("update sending_log set attempts = attempts + 1 where delivery_id = :id and member_id = :m")
-				.param("id", big)
-				.param("m", i)
-				.update();
+			// A log changes before each timed statement, as in production: H2 would
+			// otherwise answer the second of two identical counts from its query cache.
+			changeOneLog(big, 2 * i);
 			start = System.nanoTime();
 			this.kpis.computeStats(big);
 			stats[i] = seconds(start);
+			changeOneLog(big, 2 * i + 1);
 			start = System.nanoTime();
 			this.jdbc.sql("select count(*) from sending_log where delivery_id = :id")
 				.param("id", big)
@@ -103,10 +136,11 @@ class FeedbackBenchmark {
 		assertThat(this.kpis.kpis(big).orElseThrow().toDeliver()).isEqualTo(LOGS_FOR_STATS);
 
 		String report = String.join("\n",
-				String.format(Locale.ROOT, "%-52s %-22s %s", "benchmark (H2 file database)", "measured",
+				String.format(Locale.ROOT, "%-52s %-22s %s", "benchmark (" + DATABASE + ")", "measured",
 						"reference, same run"),
 				String.format(Locale.ROOT, "%-52s %-22s %s",
-						"POST /api/mta/events, " + EVENTS + " events in batches of " + BATCH,
+						"POST /api/mta/events, "
+								+ EVENTS + " events in batches of " + BATCH + " (best of " + ROUNDS + ")",
 						String.format(Locale.ROOT, "%,.0f events/s", EVENTS / ingestSeconds),
 						String.format(Locale.ROOT, "%,.0f rows/s: JDBC batch update of one column per log",
 								EVENTS / referenceSeconds)),
@@ -116,7 +150,14 @@ class FeedbackBenchmark {
 				"");
 		System.out.println(report);
 		Files.createDirectories(Path.of("target", "bench"));
-		Files.writeString(Path.of("target", "bench", "feedback.txt"), report);
+		Files.writeString(Path.of("target", "bench", "feedback-" + (POSTGRES ? "postgres" : "h2") + ".txt"), report);
+	}
+
+	private void changeOneLog(String deliveryId, int member) {
+		this.jdbc.sql("update sending_log set attempts = attempts + 1 where delivery_id = :id and member_id = :m")
+			.param("id", deliveryId)
+			.param("m", member)
+			.update();
 	}
 
 	/** 70 % delivered, 20 % soft bounces, 10 % hard bounces, one event per log. */
@@ -180,8 +221,15 @@ class FeedbackBenchmark {
 				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, relayed_at,
 				  updated_at)
 				select :id, x, concat('r', x, '@example.com'), 'SENT', 'RELAYED', 1, :at, :at
-				from system_range(0, :last)
-				""").param("id", id).param("at", now.minusMinutes(10)).param("last", logs - 1).update();
+				from %s
+				""".formatted(POSTGRES ? "generate_series(0, :last) as g(x)" : "system_range(0, :last)"))
+			.param("id", id)
+			.param("at", now.minusMinutes(10))
+			.param("last", logs - 1)
+			.update();
+		// As the application's own bulk loads do: the planner must know the logs are
+		// there.
+		this.statistics.refreshAfterLoad("sending_log", logs);
 		return id;
 	}
 

@@ -102,6 +102,8 @@ class SendBenchmark {
 			registry.add("spring.datasource.url", () -> url);
 			registry.add("spring.datasource.username", () -> "postgres");
 			registry.add("camunda.bpm.database.type", () -> "postgres");
+			// as application-postgres.yaml
+			registry.add("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", () -> "true");
 		}
 	}
 

@@ -62,11 +62,13 @@ class PostgresTableStatisticsTests {
 
 	@Test
 	void shouldTellThePlannerHowManyEventsThereAreOnceTheTableHasGrown() {
-		this.jdbc.sql("""
-				insert into mta_event (event_key, message_id, type, occurred_at, received_at, outcome)
-				select 'stats-' || i, '<stats-' || i || '@example.com>', 'DELIVERED', now(), now(), 'UNKNOWN_MESSAGE'
-				from generate_series(1, 12000) i
-				""").update();
+		this.jdbc
+			.sql("""
+					insert into mta_event (event_id, message_id, type, occurred_at, received_at, outcome)
+					select gen_random_uuid(), '<stats-' || i || '@example.com>', 'DELIVERED', now(), now(), 'UNKNOWN_MESSAGE'
+					from generate_series(1, 12000) i
+					""")
+			.update();
 
 		this.statistics.refreshAsItGrows("mta_event", 12_000);
 
