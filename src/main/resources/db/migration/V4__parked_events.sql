@@ -1,5 +1,5 @@
 -- An MTA may report a message before the lane that relayed it has recorded the relay. Such an event is kept in
--- mta_event as PARKED and in parked_event under its log; the log's flag tells the relay's record, which locks the log
+-- mta_event as PARKED and in kept_event under its log; the log's flag tells the relay's record, which locks the log
 -- anyway, that it has events to apply, so that a relay without any reads nothing more.
 alter table sending_log add column parked_events boolean default false not null;
 
@@ -25,8 +25,11 @@ select cast(substring(event_key, 1, 8) || '-' || substring(event_key, 9, 4) || '
 from mta_event_v3;
 drop table mta_event_v3;
 
-create table parked_event (
-    log_id    bigint not null,
+-- Events that changed nothing yet are kept apart as well, so that an operator finds them without reading every
+-- event: those parked under the log they wait for, and those about a Message-ID no log has (log_id null).
+create table kept_event (
     event_id  uuid   not null,
-    constraint parked_event_key primary key (log_id, event_id)
+    log_id    bigint,
+    constraint kept_event_key primary key (event_id)
 );
+create index kept_event_by_log on kept_event (log_id);

@@ -6,6 +6,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -47,6 +50,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return invalidRequest(new InvalidRequestException(ex.getName(), "has an invalid value"));
+	}
+
+	/**
+	 * Concurrent work kept changing what the request wanted to change, even after it was
+	 * tried again: nothing of it was kept, and the caller may send it again shortly.
+	 */
+	@ExceptionHandler({ ConcurrencyFailureException.class, TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> busy(DataAccessException ex) {
+		log.warn("Request refused as busy, nothing kept: {}", ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Concurrent work changed the same records; nothing of this request was kept. Send it again.");
+		problem.setTitle("Busy");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

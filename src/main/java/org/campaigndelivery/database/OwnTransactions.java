@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class OwnTransactions {
 
-	private static final int ATTEMPTS = 3;
+	private static final int ATTEMPTS = 5;
 
 	private final TransactionTemplate template;
 

@@ -1,14 +1,19 @@
 package org.campaigndelivery.feedback;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,6 +35,18 @@ class FeedbackController {
 	FeedbackService.Receipt receive(@RequestBody JsonNode body, CurrentUser user) {
 		user.require("post MTA events", Roles.MTA, Roles.ADMINS);
 		return this.feedback.receive(MtaEventParser.parse(body));
+	}
+
+	/**
+	 * The events kept because they changed nothing yet: parked until the relay of the
+	 * attempt they are about is recorded, or about a Message-ID no log has.
+	 */
+	@GetMapping("/api/mta/events")
+	List<FeedbackService.KeptEvent> kept(@RequestParam(required = false) String outcome,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+			CurrentUser user) {
+		user.require("read kept MTA events", Roles.MTA, Roles.ADMINS);
+		return this.feedback.kept(outcome, Paging.of(page, size));
 	}
 
 }

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.api.QueryParameters;
 import org.campaigndelivery.database.OwnTransactions;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.quarantine.AddressEvent;
@@ -128,6 +130,7 @@ public class FeedbackService {
 		List<AddressEvent> addressEvents = new ArrayList<>();
 		List<MtaEventRepository.Received> recorded = new ArrayList<>();
 		List<MtaEventRepository.Parked> parked = new ArrayList<>();
+		List<MtaEventRepository.Parked> kept = new ArrayList<>();
 		int unknown = 0;
 		List<Map.Entry<UUID, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
 		ordered.sort(Comparator.comparing(e -> e.getValue().at()));
@@ -151,13 +154,31 @@ public class FeedbackService {
 			if (outcome == MtaEventRepository.Outcome.PARKED) {
 				parked.add(new MtaEventRepository.Parked(state.id(), record));
 			}
+			else if (outcome == MtaEventRepository.Outcome.UNKNOWN_MESSAGE) {
+				kept.add(new MtaEventRepository.Parked(null, record));
+			}
 		}
 		this.events.insert(recorded, now());
 		this.kpis.record(this.logs.write(batch));
 		this.quarantine.record(addressEvents);
-		this.events.park(parked);
+		kept.addAll(parked);
+		this.events.keep(kept);
 		this.logs.markParked(parked.stream().map(MtaEventRepository.Parked::logId).distinct().toList());
 		return new Receipt(fresh.size() - unknown, unknown, duplicates, parked.size());
+	}
+
+	/**
+	 * The events kept because they changed nothing yet, newest first.
+	 * @param outcome PARKED or UNKNOWN_MESSAGE; null for both
+	 */
+	public List<KeptEvent> kept(String outcome, Paging paging) {
+		return this.events
+			.kept(QueryParameters.optionalEnum("outcome", outcome, KeptOutcome.class) == null ? null
+					: MtaEventRepository.Outcome.valueOf(outcome), paging)
+			.stream()
+			.map(e -> new KeptEvent(e.messageId(), e.type(), e.smtpStatus(), e.diagnostic(), e.at(), e.receivedAt(),
+					e.outcome().name()))
+			.toList();
 	}
 
 	/**
@@ -205,6 +226,23 @@ public class FeedbackService {
 
 	private static OffsetDateTime now() {
 		return OffsetDateTime.now(ZoneOffset.UTC);
+	}
+
+	/** The outcomes of events kept apart. */
+	enum KeptOutcome {
+
+		PARKED, UNKNOWN_MESSAGE
+
+	}
+
+	/**
+	 * An MTA event that changed nothing yet.
+	 *
+	 * @param outcome PARKED: waiting for the relay of the attempt it is about;
+	 * UNKNOWN_MESSAGE: about a Message-ID no log has
+	 */
+	public record KeptEvent(String messageId, MtaEvent.Type type, String smtpStatus, String diagnostic,
+			OffsetDateTime at, OffsetDateTime receivedAt, String outcome) {
 	}
 
 	/**

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.database.InLists;
+import org.campaigndelivery.database.Pages;
 import org.campaigndelivery.database.TableStatistics;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,13 +62,36 @@ class MtaEventRepository {
 		this.statistics.refreshAsItGrows("mta_event", events.size());
 	}
 
-	/** Keeps these parked events under the log they wait for. */
-	void park(List<Parked> parked) {
-		this.jdbcTemplate.batchUpdate("insert into parked_event (log_id, event_id) values (?, ?)", parked, 1000,
+	/**
+	 * Keeps these events apart until they change something: parked ones under the log
+	 * they wait for, those about no log under none.
+	 */
+	void keep(List<Parked> kept) {
+		this.jdbcTemplate.batchUpdate("insert into kept_event (event_id, log_id) values (?, ?)", kept, 1000,
 				(PreparedStatement ps, Parked p) -> {
-					ps.setLong(1, p.logId());
-					ps.setObject(2, p.event().key());
+					ps.setObject(1, p.event().key());
+					ps.setObject(2, p.logId());
 				});
+	}
+
+	/**
+	 * The kept events, newest first: parked ones and those about a Message-ID no log has.
+	 * @param outcome PARKED or UNKNOWN_MESSAGE; null for both
+	 */
+	List<KeptEvent> kept(Outcome outcome, Paging paging) {
+		String where = (outcome != null) ? " where e.outcome = :outcome" : "";
+		JdbcClient.StatementSpec statement = Pages.page(this.jdbc, """
+				select e.message_id, e.type, e.smtp_status, e.diagnostic, e.occurred_at, e.received_at, e.outcome
+				from kept_event k join mta_event e on e.event_id = k.event_id""" + where
+				+ " order by e.received_at desc, e.event_id", paging);
+		if (outcome != null) {
+			statement = statement.param("outcome", outcome.name());
+		}
+		return statement
+			.query((rs, row) -> new KeptEvent(rs.getString(1), MtaEvent.Type.valueOf(rs.getString(2)), rs.getString(3),
+					rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
+					Outcome.valueOf(rs.getString(7))))
+			.list();
 	}
 
 	/** The events parked on these logs, oldest first. */
@@ -76,7 +101,7 @@ class MtaEventRepository {
 		}
 		return this.jdbc.sql("""
 				select p.log_id, e.event_id, e.message_id, e.type, e.smtp_status, e.diagnostic, e.occurred_at
-				from parked_event p join mta_event e on e.event_id = p.event_id
+				from kept_event p join mta_event e on e.event_id = p.event_id
 				where p.log_id in %s order by e.occurred_at, e.event_id
 				""".formatted(InLists.numbers(logIds)))
 			.query((rs, row) -> new Parked(rs.getLong(1),
@@ -98,7 +123,7 @@ class MtaEventRepository {
 					ps.setObject(2, p.event().key());
 				});
 		this.jdbc
-			.sql("delete from parked_event where log_id in "
+			.sql("delete from kept_event where log_id in "
 					+ InLists.numbers(events.stream().map(Parked::logId).distinct().toList()))
 			.update();
 	}
@@ -111,7 +136,15 @@ class MtaEventRepository {
 
 	}
 
-	record Parked(long logId, Received event) {
+	/** An event kept because it changed nothing yet, as an operator lists it. */
+	record KeptEvent(String messageId, MtaEvent.Type type, String smtpStatus, String diagnostic, OffsetDateTime at,
+			OffsetDateTime receivedAt, Outcome outcome) {
+	}
+
+	/**
+	 * @param logId the log a parked event waits for; null for an event about no log
+	 */
+	record Parked(Long logId, Received event) {
 
 		Parked resolved(boolean applied) {
 			return new Parked(this.logId, this.event.resolved(applied));

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.sendinglog.Slots;
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.DeliveryRequests;
 import org.campaigndelivery.support.PostgresDatabase;
@@ -227,7 +228,9 @@ class SendBenchmark {
 
 	/**
 	 * The MTA reports every message of the delivery delivered, a batch of the relayed
-	 * ones at a time, read in the order of the state index like the lanes read theirs.
+	 * ones at a time, read slot by slot in the order of the state index like the lanes
+	 * read theirs. A delivered log stays in its place in that index (it is settled, not
+	 * moved), so each slot is read once, onwards from the last log reported.
 	 */
 	private void reportDelivered(Api mta, String deliveryId) {
 		// Every log has the same status once relayed: SENT, or PENDING with the Email
@@ -236,24 +239,35 @@ class SendBenchmark {
 			.param("id", deliveryId)
 			.query(String.class)
 			.single();
-		while (true) {
-			List<Map<String, Object>> events = this.jdbc.sql("""
-					select message_id from sending_log
-					where delivery_id = :id and status = :status and relay_state = 'RELAYED'
-					order by delivery_id, status, relay_state, slot, id fetch first :size rows only
-					""")
-				.param("id", deliveryId)
-				.param("status", status)
-				.param("size", EVENT_BATCH)
-				.query((rs, row) -> Map.<String, Object>of("messageId", rs.getString(1), "type", "DELIVERED",
-						"smtpStatus", "250 2.0.0"))
-				.list();
-			if (events.isEmpty()) {
-				return;
+		for (int slot = 0; slot < Slots.COUNT; slot++) {
+			long last = -1;
+			while (true) {
+				List<Long> ids = new ArrayList<>();
+				List<Map<String, Object>> events = new ArrayList<>();
+				this.jdbc.sql("""
+						select id, message_id from sending_log
+						where delivery_id = :id and status = :status and relay_state = 'RELAYED' and slot = :slot
+						  and id > :last
+						order by delivery_id, status, relay_state, slot, id fetch first :size rows only
+						""")
+					.param("id", deliveryId)
+					.param("status", status)
+					.param("slot", slot)
+					.param("last", last)
+					.param("size", EVENT_BATCH)
+					.query(rs -> {
+						ids.add(rs.getLong(1));
+						events
+							.add(Map.of("messageId", rs.getString(2), "type", "DELIVERED", "smtpStatus", "250 2.0.0"));
+					});
+				if (events.isEmpty()) {
+					break;
+				}
+				last = ids.get(ids.size() - 1);
+				Api.Response response = mta.post("/api/mta/events", events);
+				assertThat(response.code()).as(response.text()).isEqualTo(202);
+				assertThat(response.json().get("accepted").asInt()).isEqualTo(events.size());
 			}
-			Api.Response response = mta.post("/api/mta/events", events);
-			assertThat(response.code()).as(response.text()).isEqualTo(202);
-			assertThat(response.json().get("accepted").asInt()).isEqualTo(events.size());
 		}
 	}
 

@@ -23,12 +23,14 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
 import org.campaigndelivery.support.DeliveryRequests;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
@@ -50,6 +52,9 @@ class FeedbackTimingTests {
 
 	@Autowired
 	DeliveryFlow flow;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void shouldApplyEveryDeliveredEventPostedBeforeTheRelayIsRecorded() {
@@ -149,6 +154,53 @@ class FeedbackTimingTests {
 
 		this.flow.assertLog(id, ann, "SENT", null, null);
 		assertThat(this.flow.rates(id)).containsExactly(100.0, 0.0);
+	}
+
+	@Test
+	void shouldKeepAnEventAboutAQueuedMessageVisibleUntilItsRelayAppliesIt() {
+		String ann = "ann-" + UUID.randomUUID() + "@example.com";
+		Api.Response created = this.flow.as("preparer")
+			.post("/api/deliveries",
+					delivery().with("approvalMode", "AUTOMATIC")
+						.with("emailFeedbackService", true)
+						.with("recipients", List.of(Map.of("email", ann)))
+						.body());
+		String id = created.json().get("id").asText();
+		this.flow.runJobs(id);
+		long logId = this.jdbc.sql("select id from sending_log where delivery_id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single();
+		String messageId = MessageIds.of(logId, id, "news@shop.example.com");
+		String unknown = "<" + UUID.randomUUID() + "@elsewhere.example.com>";
+
+		// Reported before the send is even confirmed: as when a relay broke after the MTA
+		// had taken the message, and the lane has yet to relay it again.
+		JsonNode receipt = post(event(messageId, "DELIVERED", null, now()), event(unknown, "DELIVERED", null, now()));
+		assertThat(receipt.get("parked").asInt()).isEqualTo(1);
+		assertThat(receipt.get("unknown").asInt()).isEqualTo(1);
+		assertThat(kept("PARKED")).contains(messageId);
+		assertThat(kept("UNKNOWN_MESSAGE")).contains(unknown).doesNotContain(messageId);
+		this.flow.assertLog(id, ann, "PENDING", null, null);
+
+		assertThat(this.flow.as("starter")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+			.code()).isEqualTo(204);
+		this.flow.runJobs(id);
+
+		this.flow.assertLog(id, ann, "SENT", null, null);
+		assertThat(this.flow.rates(id)).containsExactly(100.0, 0.0);
+		assertThat(kept("PARKED")).doesNotContain(messageId);
+		assertThat(kept(null)).contains(unknown);
+	}
+
+	private List<String> kept(String outcome) {
+		Api.Response response = this.flow.as("demo")
+			.get("/api/mta/events?size=1000" + ((outcome != null) ? "&outcome=" + outcome : ""));
+		assertThat(response.code()).as(response.text()).isEqualTo(200);
+		List<String> messageIds = new ArrayList<>();
+		response.json().forEach(e -> messageIds.add(e.get("messageId").asText()));
+		return messageIds;
 	}
 
 	/**
