@@ -14,14 +14,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.campaigndelivery.database.TableStatistics;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.support.Api;
-import org.campaigndelivery.support.PostgresDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,10 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"camunda.bpm.job-execution.enabled=false", "delivery.mta.sandbox.enabled=false",
 				"logging.level.root=WARN" })
 class FeedbackBenchmark {
-
-	private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.database", "h2"));
-
-	private static final String DATABASE = POSTGRES ? "PostgreSQL" : "H2 file database";
 
 	private static final int EVENTS = 100_000;
 
@@ -76,15 +70,7 @@ class FeedbackBenchmark {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		if (POSTGRES) {
-			String url = System.getProperty(PostgresDatabase.URL_PROPERTY);
-			Assumptions.assumeTrue(url != null, "-Dbench.database=postgres needs PostgreSQL at 127.0.0.1:5432");
-			registry.add("spring.datasource.url", () -> url);
-			registry.add("spring.datasource.username", () -> "postgres");
-			registry.add("camunda.bpm.database.type", () -> "postgres");
-			// as application-postgres.yaml
-			registry.add("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", () -> "true");
-		}
+		BenchDatabase.register(registry);
 	}
 
 	@Test
@@ -136,7 +122,7 @@ class FeedbackBenchmark {
 		assertThat(this.kpis.kpis(big).orElseThrow().toDeliver()).isEqualTo(LOGS_FOR_STATS);
 
 		String report = String.join("\n",
-				String.format(Locale.ROOT, "%-52s %-22s %s", "benchmark (" + DATABASE + ")", "measured",
+				String.format(Locale.ROOT, "%-52s %-22s %s", "benchmark (" + BenchDatabase.NAME + ")", "measured",
 						"reference, same run"),
 				String.format(Locale.ROOT, "%-52s %-22s %s",
 						"POST /api/mta/events, "
@@ -150,7 +136,7 @@ class FeedbackBenchmark {
 				"");
 		System.out.println(report);
 		Files.createDirectories(Path.of("target", "bench"));
-		Files.writeString(Path.of("target", "bench", "feedback-" + (POSTGRES ? "postgres" : "h2") + ".txt"), report);
+		Files.writeString(Path.of("target", "bench", "feedback-" + BenchDatabase.KEY + ".txt"), report);
 	}
 
 	private void changeOneLog(String deliveryId, int member) {
@@ -222,7 +208,7 @@ class FeedbackBenchmark {
 				  updated_at)
 				select :id, x, concat('r', x, '@example.com'), 'SENT', 'RELAYED', 1, :at, :at
 				from %s
-				""".formatted(POSTGRES ? "generate_series(0, :last) as g(x)" : "system_range(0, :last)"))
+				""".formatted(BenchDatabase.POSTGRES ? "generate_series(0, :last) as g(x)" : "system_range(0, :last)"))
 			.param("id", id)
 			.param("at", now.minusMinutes(10))
 			.param("last", logs - 1)

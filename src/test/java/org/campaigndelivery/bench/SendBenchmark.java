@@ -27,7 +27,6 @@ import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.sendinglog.Slots;
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.DeliveryRequests;
-import org.campaigndelivery.support.PostgresDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -66,8 +65,6 @@ class SendBenchmark {
 
 	private static final int WARM_UP_RECIPIENTS = 20_000;
 
-	private static final boolean POSTGRES = "postgres".equals(System.getProperty("bench.database", "h2"));
-
 	private static int sinkPort;
 
 	private static Process sink;
@@ -97,15 +94,7 @@ class SendBenchmark {
 			.start();
 		registry.add("spring.mail.port", () -> sinkPort);
 		registry.add("delivery.sending.lanes", () -> LANES);
-		if (POSTGRES) {
-			String url = System.getProperty(PostgresDatabase.URL_PROPERTY);
-			Assumptions.assumeTrue(url != null, "-Dbench.database=postgres needs PostgreSQL at 127.0.0.1:5432");
-			registry.add("spring.datasource.url", () -> url);
-			registry.add("spring.datasource.username", () -> "postgres");
-			registry.add("camunda.bpm.database.type", () -> "postgres");
-			// as application-postgres.yaml
-			registry.add("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", () -> "true");
-		}
+		BenchDatabase.register(registry);
 	}
 
 	@AfterAll
@@ -147,7 +136,7 @@ class SendBenchmark {
 
 		String report = String.join("\n", String.format(Locale.ROOT,
 				"send benchmark, %,d recipients (after a warm-up delivery of %,d), %d lanes, %s, heap limit %d MB",
-				RECIPIENTS, WARM_UP_RECIPIENTS, LANES, POSTGRES ? "PostgreSQL" : "H2 file database",
+				RECIPIENTS, WARM_UP_RECIPIENTS, LANES, BenchDatabase.NAME,
 				Runtime.getRuntime().maxMemory() / 1024 / 1024),
 				String.format(Locale.ROOT, "  relay (confirmation to SENT)   %,8.0f messages/s  (%.1f s)",
 						RECIPIENTS / sendSeconds, sendSeconds),
@@ -166,8 +155,7 @@ class SendBenchmark {
 				"");
 		System.out.println(report);
 		Files.createDirectories(Path.of("target", "bench"));
-		Files.writeString(Path.of("target", "bench", "send-" + RECIPIENTS + (POSTGRES ? "-postgres" : "-h2") + ".txt"),
-				report);
+		Files.writeString(Path.of("target", "bench", "send-" + RECIPIENTS + "-" + BenchDatabase.KEY + ".txt"), report);
 	}
 
 	/**
