@@ -52,7 +52,7 @@ final class MtaEventParser {
 			String diagnostic = text(node, "diagnostic", 1000, false, prefix, problems);
 			OffsetDateTime at = at(node.get("at"), now, prefix, problems);
 			if (problems.size() == before) {
-				events.add(new MtaEvent(messageId, type, smtpStatus, diagnostic, at));
+				events.add(new MtaEvent(angleBracketed(messageId), type, smtpStatus, diagnostic, at));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -109,6 +109,15 @@ final class MtaEventParser {
 			return null;
 		}
 		return value.asText();
+	}
+
+	/**
+	 * The Message-ID as the message carried it, in angle brackets: many MTAs and
+	 * providers report it without them.
+	 */
+	private static String angleBracketed(String messageId) {
+		String id = messageId.strip();
+		return (id.startsWith("<") || !id.contains("@")) ? id : "<" + id + ">";
 	}
 
 }

@@ -194,6 +194,19 @@ class FeedbackTimingTests {
 		assertThat(kept(null)).contains(unknown);
 	}
 
+	@Test
+	void shouldFindTheLogOfAMessageIdReportedWithoutAngleBrackets() {
+		String ann = "ann-" + UUID.randomUUID() + "@example.com";
+		String id = this.flow
+			.relay(delivery().with("emailFeedbackService", true).with("recipients", List.of(Map.of("email", ann))));
+		String messageId = this.flow.log(id, ann).get("messageId").asText();
+
+		JsonNode receipt = post(event(messageId.substring(1, messageId.length() - 1), "DELIVERED", null, now()));
+
+		assertThat(receipt.get("accepted").asInt()).isEqualTo(1);
+		this.flow.assertLog(id, ann, "SENT", null, null);
+	}
+
 	private List<String> kept(String outcome) {
 		Api.Response response = this.flow.as("demo")
 			.get("/api/mta/events?size=1000" + ((outcome != null) ? "&outcome=" + outcome : ""));
