@@ -84,8 +84,8 @@ public class FeedbackService {
 					bounce(state.recipient(), c, outcome.at()).ifPresent(addressEvents::add);
 				}
 			}
-			List<MtaEventRepository.Parked> unparked = new ArrayList<>();
-			for (MtaEventRepository.Parked parked : this.events.parked(parkedOn)) {
+			List<MtaEventRepository.Kept> unparked = new ArrayList<>();
+			for (MtaEventRepository.Kept parked : this.events.parked(parkedOn)) {
 				unparked.add(parked.resolved(apply(batch, parked.logId(), parked.event().event(), addressEvents)));
 			}
 			this.kpis.record(this.logs.write(batch));
@@ -129,8 +129,8 @@ public class FeedbackService {
 			.lockByMessageIds(new HashSet<>(fresh.values().stream().map(MtaEvent::messageId).toList()));
 		List<AddressEvent> addressEvents = new ArrayList<>();
 		List<MtaEventRepository.Received> recorded = new ArrayList<>();
-		List<MtaEventRepository.Parked> parked = new ArrayList<>();
-		List<MtaEventRepository.Parked> kept = new ArrayList<>();
+		List<MtaEventRepository.Kept> parked = new ArrayList<>();
+		List<MtaEventRepository.Kept> kept = new ArrayList<>();
 		int unknown = 0;
 		List<Map.Entry<UUID, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
 		ordered.sort(Comparator.comparing(e -> e.getValue().at()));
@@ -152,10 +152,10 @@ public class FeedbackService {
 			MtaEventRepository.Received record = new MtaEventRepository.Received(entry.getKey(), event, outcome);
 			recorded.add(record);
 			if (outcome == MtaEventRepository.Outcome.PARKED) {
-				parked.add(new MtaEventRepository.Parked(state.id(), record));
+				parked.add(new MtaEventRepository.Kept(state.id(), record));
 			}
 			else if (outcome == MtaEventRepository.Outcome.UNKNOWN_MESSAGE) {
-				kept.add(new MtaEventRepository.Parked(null, record));
+				kept.add(new MtaEventRepository.Kept(null, record));
 			}
 		}
 		this.events.insert(recorded, now());
@@ -163,7 +163,7 @@ public class FeedbackService {
 		this.quarantine.record(addressEvents);
 		kept.addAll(parked);
 		this.events.keep(kept);
-		this.logs.markParked(parked.stream().map(MtaEventRepository.Parked::logId).distinct().toList());
+		this.logs.markParked(parked.stream().map(MtaEventRepository.Kept::logId).distinct().toList());
 		return new Receipt(fresh.size() - unknown, unknown, duplicates, parked.size());
 	}
 
@@ -172,13 +172,7 @@ public class FeedbackService {
 	 * @param outcome PARKED or UNKNOWN_MESSAGE; null for both
 	 */
 	public List<KeptEvent> kept(String outcome, Paging paging) {
-		return this.events
-			.kept(QueryParameters.optionalEnum("outcome", outcome, KeptOutcome.class) == null ? null
-					: MtaEventRepository.Outcome.valueOf(outcome), paging)
-			.stream()
-			.map(e -> new KeptEvent(e.messageId(), e.type(), e.smtpStatus(), e.diagnostic(), e.at(), e.receivedAt(),
-					e.outcome().name()))
-			.toList();
+		return this.events.kept(QueryParameters.optionalEnum("outcome", outcome, KeptOutcome.class), paging);
 	}
 
 	/**

@@ -66,9 +66,9 @@ class MtaEventRepository {
 	 * Keeps these events apart until they change something: parked ones under the log
 	 * they wait for, those about no log under none.
 	 */
-	void keep(List<Parked> kept) {
+	void keep(List<Kept> kept) {
 		this.jdbcTemplate.batchUpdate("insert into kept_event (event_id, log_id) values (?, ?)", kept, 1000,
-				(PreparedStatement ps, Parked p) -> {
+				(PreparedStatement ps, Kept p) -> {
 					ps.setObject(1, p.event().key());
 					ps.setObject(2, p.logId());
 				});
@@ -78,7 +78,7 @@ class MtaEventRepository {
 	 * The kept events, newest first: parked ones and those about a Message-ID no log has.
 	 * @param outcome PARKED or UNKNOWN_MESSAGE; null for both
 	 */
-	List<KeptEvent> kept(Outcome outcome, Paging paging) {
+	List<FeedbackService.KeptEvent> kept(FeedbackService.KeptOutcome outcome, Paging paging) {
 		String where = (outcome != null) ? " where e.outcome = :outcome" : "";
 		JdbcClient.StatementSpec statement = Pages.page(this.jdbc, """
 				select e.message_id, e.type, e.smtp_status, e.diagnostic, e.occurred_at, e.received_at, e.outcome
@@ -88,14 +88,14 @@ class MtaEventRepository {
 			statement = statement.param("outcome", outcome.name());
 		}
 		return statement
-			.query((rs, row) -> new KeptEvent(rs.getString(1), MtaEvent.Type.valueOf(rs.getString(2)), rs.getString(3),
-					rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-					Outcome.valueOf(rs.getString(7))))
+			.query((rs, row) -> new FeedbackService.KeptEvent(rs.getString(1), MtaEvent.Type.valueOf(rs.getString(2)),
+					rs.getString(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class),
+					rs.getObject(6, OffsetDateTime.class), rs.getString(7)))
 			.list();
 	}
 
 	/** The events parked on these logs, oldest first. */
-	List<Parked> parked(Collection<Long> logIds) {
+	List<Kept> parked(Collection<Long> logIds) {
 		if (logIds.isEmpty()) {
 			return List.of();
 		}
@@ -104,7 +104,7 @@ class MtaEventRepository {
 				from kept_event p join mta_event e on e.event_id = p.event_id
 				where p.log_id in %s order by e.occurred_at, e.event_id
 				""".formatted(InLists.numbers(logIds)))
-			.query((rs, row) -> new Parked(rs.getLong(1),
+			.query((rs, row) -> new Kept(rs.getLong(1),
 					new Received(rs.getObject(2, UUID.class),
 							new MtaEvent(rs.getString(3), MtaEvent.Type.valueOf(rs.getString(4)), rs.getString(5),
 									rs.getString(6), rs.getObject(7, OffsetDateTime.class)),
@@ -112,19 +112,19 @@ class MtaEventRepository {
 			.list();
 	}
 
-	/** Parked events have been applied to the attempt they were about. */
-	void resolve(List<Parked> events) {
+	/** Kept events have been applied to the attempt they were about. */
+	void resolve(List<Kept> events) {
 		if (events.isEmpty()) {
 			return;
 		}
 		this.jdbcTemplate.batchUpdate("update mta_event set outcome = ? where event_id = ?", events, 1000,
-				(PreparedStatement ps, Parked p) -> {
+				(PreparedStatement ps, Kept p) -> {
 					ps.setString(1, p.event().outcome().name());
 					ps.setObject(2, p.event().key());
 				});
 		this.jdbc
 			.sql("delete from kept_event where log_id in "
-					+ InLists.numbers(events.stream().map(Parked::logId).distinct().toList()))
+					+ InLists.numbers(events.stream().map(Kept::logId).distinct().toList()))
 			.update();
 	}
 
@@ -136,18 +136,15 @@ class MtaEventRepository {
 
 	}
 
-	/** An event kept because it changed nothing yet, as an operator lists it. */
-	record KeptEvent(String messageId, MtaEvent.Type type, String smtpStatus, String diagnostic, OffsetDateTime at,
-			OffsetDateTime receivedAt, Outcome outcome) {
-	}
-
 	/**
+	 * An event kept apart until it changes something.
+	 *
 	 * @param logId the log a parked event waits for; null for an event about no log
 	 */
-	record Parked(Long logId, Received event) {
+	record Kept(Long logId, Received event) {
 
-		Parked resolved(boolean applied) {
-			return new Parked(this.logId, this.event.resolved(applied));
+		Kept resolved(boolean applied) {
+			return new Kept(this.logId, this.event.resolved(applied));
 		}
 
 	}
