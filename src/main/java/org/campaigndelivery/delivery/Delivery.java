@@ -3,9 +3,29 @@ package org.campaigndelivery.delivery;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
-/** A delivery as stored. */
+/**
+ * A delivery as stored.
+ *
+ * @param recurringId the recurring delivery this one is an occurrence of, or null
+ * @param dueAt when the occurrence was due (null for a one-off delivery)
+ * @param periodStart the start of the occurrence's aggregation period, or null
+ * @param statusReason why it ended as it did, where the status alone does not say
+ */
 public record Delivery(String id, String label, String sender, String subject, String html, String audienceId,
 		boolean emailFeedbackService, ApprovalMode approvalMode, OffsetDateTime contactDate, Duration validityPeriod,
 		Duration retryPeriod, OffsetDateTime validUntil, DeliveryStatus status, String createdBy,
-		OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+		OffsetDateTime createdAt, OffsetDateTime updatedAt, String recurringId, OffsetDateTime dueAt,
+		OffsetDateTime periodStart, String statusReason) {
+
+	/**
+	 * Statuses from which a starter can still stop the delivery: nothing is relayed yet,
+	 * or not all of it.
+	 */
+	public boolean cancellable() {
+		return switch (this.status) {
+			case PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED, SENDING -> true;
+			default -> false;
+		};
+	}
+
 }

@@ -75,6 +75,12 @@ class DeliveryController {
 		this.deliveries.confirm(id, Decisions.confirmation(body), user);
 	}
 
+	@PostMapping("/{id}/cancel")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void cancel(@PathVariable String id, CurrentUser user) {
+		this.deliveries.cancel(id, user);
+	}
+
 	@PostMapping("/{id}/compute-stats")
 	DeliveryView.KpiView computeStats(@PathVariable String id, CurrentUser user) {
 		user.require("compute delivery statistics", Roles.PREPARERS, Roles.STARTERS, Roles.ADMINS);

@@ -22,4 +22,10 @@ public interface DeliveryProcess {
 	 */
 	boolean decideConfirmation(String deliveryId, boolean confirmed);
 
+	/**
+	 * Stops the delivery's process where it stands.
+	 * @return false when it is no longer running, or too far to be stopped
+	 */
+	boolean cancel(String deliveryId);
+
 }

@@ -32,9 +32,10 @@ class DeliveryRepository {
 		this.jdbc
 			.sql("""
 					insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
-					  approval_mode, contact_date, validity_period, retry_period, status, created_by, created_at, updated_at)
+					  approval_mode, contact_date, validity_period, retry_period, status, created_by, created_at, updated_at,
+					  recurring_id, due_at, period_start)
 					values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :contactDate,
-					  :validity, :retry, :status, :createdBy, :createdAt, :createdAt)
+					  :validity, :retry, :status, :createdBy, :createdAt, :createdAt, :recurringId, :dueAt, :periodStart)
 					""")
 			.param("id", d.id())
 			.param("label", d.label())
@@ -50,6 +51,9 @@ class DeliveryRepository {
 			.param("status", d.status().name())
 			.param("createdBy", d.createdBy())
 			.param("createdAt", d.createdAt())
+			.param("recurringId", d.recurringId())
+			.param("dueAt", d.dueAt())
+			.param("periodStart", d.periodStart())
 			.update();
 	}
 
@@ -87,8 +91,20 @@ class DeliveryRepository {
 		return move(id, DeliveryStatus.REJECTED, at, DeliveryStatus.AWAITING_APPROVAL);
 	}
 
-	boolean markCancelled(String id, OffsetDateTime at) {
-		return move(id, DeliveryStatus.CANCELLED, at, DeliveryStatus.AWAITING_CONFIRMATION, DeliveryStatus.SCHEDULED);
+	/** Anything not relayed in full yet can be cancelled. */
+	boolean markCancelled(String id, String reason, OffsetDateTime at) {
+		return this.jdbc.sql("""
+				update delivery set status = 'CANCELLED', status_reason = :reason, updated_at = :at
+				where id = :id and status in ('PREPARING', 'AWAITING_APPROVAL', 'AWAITING_CONFIRMATION', 'SCHEDULED',
+				  'SENDING')
+				""").param("reason", reason).param("at", at).param("id", id).update() == 1;
+	}
+
+	boolean markSkipped(String id, String reason, OffsetDateTime at) {
+		return this.jdbc.sql("""
+				update delivery set status = 'SKIPPED', status_reason = :reason, updated_at = :at
+				where id = :id and status = 'AWAITING_CONFIRMATION'
+				""").param("reason", reason).param("at", at).param("id", id).update() == 1;
 	}
 
 	boolean markPreparationFailed(String id, OffsetDateTime at) {
@@ -107,7 +123,7 @@ class DeliveryRepository {
 	boolean markSending(String id, OffsetDateTime at, Duration validityPeriod) {
 		return this.jdbc.sql("""
 				update delivery set status = 'SENDING', valid_until = :validUntil, updated_at = :at
-				where id = :id and status in ('AWAITING_CONFIRMATION', 'SCHEDULED')
+				where id = :id and status in ('AWAITING_CONFIRMATION', 'SCHEDULED', 'PREPARING', 'AWAITING_APPROVAL')
 				""").param("validUntil", at.plus(validityPeriod)).param("at", at).param("id", id).update() == 1;
 	}
 
@@ -116,6 +132,42 @@ class DeliveryRepository {
 				update delivery set decided_by = :userId, approval_comment = :comment, updated_at = :at
 				where id = :id and status = 'AWAITING_APPROVAL'
 				""").param("userId", userId).param("comment", comment).param("at", at).param("id", id).update() == 1;
+	}
+
+	/** The occurrences of a recurring delivery, newest first. */
+	List<Delivery> occurrences(String recurringId, Paging paging) {
+		return Pages
+			.page(this.jdbc, "select * from delivery where recurring_id = :recurringId order by due_at desc, id",
+					paging)
+			.param("recurringId", recurringId)
+			.query(DeliveryRepository::delivery)
+			.list();
+	}
+
+	/**
+	 * Every occurrence of a recurring delivery and the aggregation period it belongs to,
+	 * oldest first.
+	 */
+	List<Occurrence> occurrencePeriods(String recurringId) {
+		return this.jdbc.sql("""
+				select id, due_at, period_start, status from delivery where recurring_id = :recurringId
+				order by due_at, id
+				""")
+			.param("recurringId", recurringId)
+			.query((rs, row) -> new Occurrence(rs.getString("id"), rs.getObject("due_at", OffsetDateTime.class),
+					rs.getObject("period_start", OffsetDateTime.class), DeliveryStatus.valueOf(rs.getString("status"))))
+			.list();
+	}
+
+	/**
+	 * An occurrence whose recurring delivery asks no confirmation before each send: its
+	 * starter gave it.
+	 */
+	void recordStandingConfirmation(String id, String userId) {
+		this.jdbc.sql("update delivery set confirmed_by = :userId where id = :id")
+			.param("userId", userId)
+			.param("id", id)
+			.update();
 	}
 
 	boolean recordConfirmationDecision(String id, String userId, OffsetDateTime at) {
@@ -141,7 +193,9 @@ class DeliveryRepository {
 				Duration.parse(rs.getString("validity_period")), Duration.parse(rs.getString("retry_period")),
 				rs.getObject("valid_until", OffsetDateTime.class), DeliveryStatus.valueOf(rs.getString("status")),
 				rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class),
-				rs.getObject("updated_at", OffsetDateTime.class));
+				rs.getObject("updated_at", OffsetDateTime.class), rs.getString("recurring_id"),
+				rs.getObject("due_at", OffsetDateTime.class), rs.getObject("period_start", OffsetDateTime.class),
+				rs.getString("status_reason"));
 	}
 
 }

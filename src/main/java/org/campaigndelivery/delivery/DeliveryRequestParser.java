@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,10 @@ import org.campaigndelivery.audience.Recipient;
 
 /**
  * Reads a create-delivery request field by field, so that every bad field is named in one
- * answer and nothing is created from a request with any of them.
+ * answer and nothing is created from a request with any of them. A recurring delivery's
+ * request holds the same fields and more of its own.
  */
-class DeliveryRequestParser {
+public class DeliveryRequestParser {
 
 	static final int MAX_INLINE_RECIPIENTS = 100_000;
 
@@ -36,14 +38,36 @@ class DeliveryRequestParser {
 
 	private final Predicate<String> audienceExists;
 
+	private final Set<String> fields;
+
 	private final List<FieldProblem> problems = new ArrayList<>();
 
 	DeliveryRequestParser(Predicate<String> audienceExists) {
+		this(audienceExists, Set.of());
+	}
+
+	/**
+	 * @param moreFields the fields of a larger request that its own parser reads
+	 */
+	public DeliveryRequestParser(Predicate<String> audienceExists, Set<String> moreFields) {
 		this.audienceExists = audienceExists;
+		this.fields = new HashSet<>(FIELDS);
+		this.fields.addAll(moreFields);
 	}
 
 	NewDelivery parse(JsonNode body) {
-		RequestBodies.rejectUnknownFields(RequestBodies.object(body), FIELDS, "", this.problems);
+		NewDelivery delivery = parseFields(body);
+		if (!this.problems.isEmpty()) {
+			throw new InvalidRequestException(this.problems);
+		}
+		return delivery;
+	}
+
+	/**
+	 * The delivery's fields, or null when any is wrong; {@link #problems()} says which.
+	 */
+	public NewDelivery parseFields(JsonNode body) {
+		RequestBodies.rejectUnknownFields(RequestBodies.object(body), this.fields, "", this.problems);
 		String label = text(body, "label", 255, true);
 		String from = text(body, "from", 320, true);
 		if (from != null && !EmailAddresses.isValid(from.trim())) {
@@ -75,7 +99,7 @@ class DeliveryRequestParser {
 			problem("retryPeriod", "must not be longer than the validity period");
 		}
 		if (!this.problems.isEmpty()) {
-			throw new InvalidRequestException(this.problems);
+			return null;
 		}
 		return new NewDelivery(label.trim(), from.trim(), subject, html, recipients, audienceId, feedbackService,
 				approvalMode, contactDate, validity, retry);
@@ -210,7 +234,12 @@ class DeliveryRequestParser {
 		return value;
 	}
 
-	private void problem(String field, String message) {
+	/** What is wrong so far, field by field. */
+	public List<FieldProblem> problems() {
+		return this.problems;
+	}
+
+	public void problem(String field, String message) {
 		this.problems.add(new FieldProblem(field, message));
 	}
 

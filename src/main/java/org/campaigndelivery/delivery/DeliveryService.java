@@ -52,11 +52,44 @@ public class DeliveryService {
 		OffsetDateTime now = now();
 		Delivery delivery = new Delivery(id, d.label(), d.from(), d.subject(), d.html(), audienceId,
 				d.emailFeedbackService(), d.approvalMode(), d.contactDate(), d.validityPeriod(), d.retryPeriod(), null,
-				DeliveryStatus.PREPARING, user.id(), now, now);
+				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null);
 		this.repository.insert(delivery);
 		this.kpis.open(id);
 		this.process.start(delivery);
 		return delivery;
+	}
+
+	/**
+	 * Stores the occurrence of a recurring delivery that is due; the recurring delivery's
+	 * process runs its lifecycle.
+	 * @param template the recurring delivery's content, audience and periods
+	 * @param confirmedBy the starter whose recurring delivery needs no confirmation
+	 * before each send, or null when this occurrence waits for one
+	 */
+	@Transactional
+	public Delivery createOccurrence(String recurringId, NewDelivery template, OffsetDateTime dueAt,
+			OffsetDateTime periodStart, String createdBy, String confirmedBy) {
+		OffsetDateTime now = now();
+		Delivery delivery = new Delivery(UUID.randomUUID().toString(), template.label(), template.from(),
+				template.subject(), template.html(), template.audienceId(), template.emailFeedbackService(),
+				template.approvalMode(), null, template.validityPeriod(), template.retryPeriod(), null,
+				DeliveryStatus.PREPARING, createdBy, now, now, recurringId, dueAt, periodStart, null);
+		this.repository.insert(delivery);
+		if (confirmedBy != null) {
+			this.repository.recordStandingConfirmation(delivery.id(), confirmedBy);
+		}
+		this.kpis.open(delivery.id());
+		return delivery;
+	}
+
+	/** The occurrences of a recurring delivery, newest first. */
+	public List<Delivery> occurrences(String recurringId, Paging paging) {
+		return this.repository.occurrences(recurringId, paging);
+	}
+
+	/** Every occurrence of a recurring delivery, oldest first. */
+	public List<Occurrence> occurrencePeriods(String recurringId) {
+		return this.repository.occurrencePeriods(recurringId);
 	}
 
 	public Delivery get(String id) {
@@ -86,6 +119,21 @@ public class DeliveryService {
 		}
 	}
 
+	/**
+	 * Stops a delivery that is not relayed in full yet: its process ends, and what the
+	 * MTA already took stays recorded. Only delivery-starters may. Runs in the process's
+	 * own transaction, so that a lane finishing a batch at that moment is simply retried
+	 * against.
+	 */
+	public void cancel(String id, CurrentUser user) {
+		user.require("cancel deliveries", Roles.STARTERS);
+		Delivery delivery = get(id);
+		if (!delivery.cancellable() || !this.process.cancel(id)) {
+			throw ApiException.conflict("Delivery '" + id + "' is " + get(id).status()
+					+ "; only a delivery not relayed in full yet can be cancelled.");
+		}
+	}
+
 	public void markAwaitingApproval(String id) {
 		this.repository.markAwaitingApproval(id, now());
 	}
@@ -102,8 +150,15 @@ public class DeliveryService {
 		this.repository.markRejected(id, now());
 	}
 
-	public void markCancelled(String id) {
-		this.repository.markCancelled(id, now());
+	/**
+	 * @return false when the delivery was relayed in full already, or ended otherwise
+	 */
+	public boolean markCancelled(String id, String reason) {
+		return this.repository.markCancelled(id, reason, now());
+	}
+
+	public void markSkipped(String id, String reason) {
+		this.repository.markSkipped(id, reason, now());
 	}
 
 	public void markPreparationFailed(String id) {

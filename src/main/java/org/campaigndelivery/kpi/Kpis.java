@@ -32,6 +32,13 @@ public record Kpis(int toDeliver, int processed, int sent, int delivered, int fa
 		return percent(this.clicks, this.delivered);
 	}
 
+	/** The figures of both deliveries together, as a period's report adds them. */
+	public Kpis plus(Kpis other) {
+		return new Kpis(this.toDeliver + other.toDeliver, this.processed + other.processed, this.sent + other.sent,
+				this.delivered + other.delivered, this.failed + other.failed, this.opens + other.opens,
+				this.clicks + other.clicks, null);
+	}
+
 	/** The counters alone, to compare a recount with them. */
 	public Kpis withoutComputedAt() {
 		return new Kpis(this.toDeliver, this.processed, this.sent, this.delivered, this.failed, this.opens, this.clicks,

@@ -68,11 +68,13 @@ class IdentitySeeder {
 			// show the delivery's variables in the task list; every role may read
 			// deliveries anyway.
 			grant(Roles.APPROVERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE);
-			grant(Roles.PREPARERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
-					Permissions.CREATE_INSTANCE);
+			grant(Roles.PREPARERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE);
 			grant(Roles.STARTERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
 					Permissions.CREATE_INSTANCE);
 		}
+		// Only starters set up recurring deliveries: their creation is the standing
+		// confirmation of sends.
+		grant(Roles.PREPARERS, Resources.PROCESS_DEFINITION, "delivery", Permissions.CREATE_INSTANCE);
 		grant(Roles.PREPARERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
 		grant(Roles.STARTERS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
 		if (this.properties.demoUsers().enabled()) {

@@ -24,9 +24,12 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 
 	private final TaskService taskService;
 
-	CamundaDeliveryProcess(RuntimeService runtimeService, TaskService taskService) {
+	private final Correlations correlations;
+
+	CamundaDeliveryProcess(RuntimeService runtimeService, TaskService taskService, Correlations correlations) {
 		this.runtimeService = runtimeService;
 		this.taskService = taskService;
+		this.correlations = correlations;
 	}
 
 	@Override
@@ -36,29 +39,37 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 					.putValue(DeliveryProcessIds.VAR_DELIVERY_ID, delivery.id())
 					.putValue(DeliveryProcessIds.VAR_APPROVAL_MODE, delivery.approvalMode().name())
 					.putValue(DeliveryProcessIds.VAR_RETRY_PERIOD, delivery.retryPeriod().toString())
+					.putValue(DeliveryProcessIds.VAR_SEND_CONFIRMATION, DeliveryProcessIds.CONFIRMATION_ONE_OFF)
 					.putValue(DeliveryProcessIds.VAR_CONTACT_DATE,
 							delivery.contactDate() == null ? null : Date.from(delivery.contactDate().toInstant())));
 	}
 
 	@Override
 	public boolean decideApproval(String deliveryId, boolean approved, String comment) {
-		return complete(deliveryId, DeliveryProcessIds.TASK_APPROVE_DELIVERY,
+		return complete(deliveryId,
 				Variables.createVariables()
 					.putValue(DeliveryProcessIds.VAR_APPROVED, approved)
-					.putValue(DeliveryProcessIds.VAR_APPROVAL_COMMENT, comment));
+					.putValue(DeliveryProcessIds.VAR_APPROVAL_COMMENT, comment),
+				DeliveryProcessIds.TASK_APPROVE_DELIVERY);
 	}
 
 	@Override
 	public boolean decideConfirmation(String deliveryId, boolean confirmed) {
-		return complete(deliveryId, DeliveryProcessIds.TASK_CONFIRM_SEND,
-				Variables.createVariables().putValue(DeliveryProcessIds.VAR_CONFIRMED, confirmed));
+		return complete(deliveryId, Variables.createVariables().putValue(DeliveryProcessIds.VAR_CONFIRMED, confirmed),
+				DeliveryProcessIds.TASK_CONFIRM_SEND, DeliveryProcessIds.TASK_CONFIRM_RECURRING_SEND);
 	}
 
-	private boolean complete(String deliveryId, String taskKey, Map<String, Object> variables) {
+	@Override
+	public boolean cancel(String deliveryId) {
+		return this.correlations.correlate(DeliveryProcessIds.MESSAGE_DELIVERY_CANCELLED,
+				DeliveryProcessIds.PROCESS_DELIVERY, deliveryId);
+	}
+
+	private boolean complete(String deliveryId, Map<String, Object> variables, String... taskKeys) {
 		Task task = this.taskService.createTaskQuery()
 			.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
 			.processInstanceBusinessKey(deliveryId)
-			.taskDefinitionKey(taskKey)
+			.taskDefinitionKeyIn(taskKeys)
 			.singleResult();
 		if (task == null) {
 			return false;

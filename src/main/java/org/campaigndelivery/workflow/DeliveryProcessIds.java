@@ -24,7 +24,24 @@ final class DeliveryProcessIds {
 
 	static final String END_DELIVERY_REJECTED = "EndEvent_DeliveryRejected";
 
+	static final String GATEWAY_CONFIRMATION_ASKED = "Gateway_ConfirmationAsked";
+
 	static final String TASK_CONFIRM_SEND = "Task_ConfirmSend";
+
+	static final String TASK_CONFIRM_RECURRING_SEND = "Task_ConfirmRecurringSend";
+
+	static final String BOUNDARY_NEXT_OCCURRENCE_DUE = "BoundaryEvent_NextOccurrenceDue";
+
+	static final String END_OCCURRENCE_SKIPPED = "EndEvent_OccurrenceSkipped";
+
+	static final String END_OCCURRENCE_NOT_CONFIRMED = "EndEvent_OccurrenceNotConfirmed";
+
+	static final String END_DELIVERY_CANCELLED = "EndEvent_DeliveryCancelled";
+
+	/**
+	 * Correlated by business key (the delivery id): stops the delivery until it is sent.
+	 */
+	static final String MESSAGE_DELIVERY_CANCELLED = "DeliveryCancelled";
 
 	static final String GATEWAY_SEND_CONFIRMED = "Gateway_SendConfirmed";
 
@@ -70,6 +87,30 @@ final class DeliveryProcessIds {
 
 	static final String FORM_CONFIRM_SEND = "confirm-send";
 
+	static final String FORM_CONFIRM_RECURRING_SEND = "confirm-recurring-send";
+
+	static final String PROCESS_RECURRING_DELIVERY = "recurringDelivery";
+
+	static final String TASK_PLAN_NEXT_OCCURRENCE = "Task_PlanNextOccurrence";
+
+	static final String END_SCHEDULE_ENDED = "EndEvent_ScheduleEnded";
+
+	/** Where the schedule waits: for the next occurrence's timer or a cancellation. */
+	static final String GATEWAY_AWAIT_OCCURRENCE = "Gateway_AwaitOccurrence";
+
+	static final String TIMER_OCCURRENCE_DUE = "TimerEvent_OccurrenceDue";
+
+	static final String TASK_CREATE_OCCURRENCE = "Task_CreateOccurrence";
+
+	static final String CALL_RUN_OCCURRENCE = "CallActivity_RunOccurrence";
+
+	static final String MESSAGE_EVENT_CANCEL_REQUESTED = "MessageEvent_CancelRequested";
+
+	static final String END_RECURRING_DELIVERY_CANCELLED = "EndEvent_RecurringDeliveryCancelled";
+
+	/** Correlated by business key (the recurring delivery's id): ends its schedule. */
+	static final String MESSAGE_RECURRING_DELIVERY_CANCELLED = "RecurringDeliveryCancelled";
+
 	/** The delivery's id; also the business key. */
 	static final String VAR_DELIVERY_ID = "deliveryId";
 
@@ -109,6 +150,38 @@ final class DeliveryProcessIds {
 
 	/** java.util.Date: the end of the validity period, fixed when sending starts. */
 	static final String VAR_VALID_UNTIL = "validUntil";
+
+	/**
+	 * Which confirmation the send needs: {@link #CONFIRMATION_ONE_OFF},
+	 * {@link #CONFIRMATION_EACH_OCCURRENCE} or {@link #CONFIRMATION_STANDING}.
+	 */
+	static final String VAR_SEND_CONFIRMATION = "sendConfirmation";
+
+	/** A one-off delivery: Confirm send. */
+	static final String CONFIRMATION_ONE_OFF = "ONE_OFF";
+
+	/** An occurrence whose recurring delivery asks a confirmation before each send. */
+	static final String CONFIRMATION_EACH_OCCURRENCE = "EACH_OCCURRENCE";
+
+	/** An occurrence confirmed by the starter who set its recurring delivery up. */
+	static final String CONFIRMATION_STANDING = "STANDING";
+
+	/** java.util.Date: an occurrence still unconfirmed then is skipped. */
+	static final String VAR_CONFIRM_BY = "confirmBy";
+
+	/** The occurrence's due date as text, for the confirmation form. */
+	static final String VAR_OCCURRENCE_DATE = "occurrenceDate";
+
+	/** The recurring delivery's id; also its instance's business key. */
+	static final String VAR_RECURRING_ID = "recurringId";
+
+	/**
+	 * java.util.Date when the next occurrence is due, or null once the schedule is over.
+	 */
+	static final String VAR_NEXT_RUN = "nextRun";
+
+	/** The delivery id of the occurrence just created, passed to the called delivery. */
+	static final String VAR_OCCURRENCE_ID = "occurrenceId";
 
 	/** The lane's number, 0..sendingLanes-1: the multi-instance loop counter. */
 	static final String VAR_LANE = "loopCounter";

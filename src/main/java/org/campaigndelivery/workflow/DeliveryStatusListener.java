@@ -1,5 +1,8 @@
 package org.campaigndelivery.workflow;
 
+import java.util.Date;
+
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 import org.campaigndelivery.delivery.DeliveryService;
@@ -46,7 +49,27 @@ public class DeliveryStatusListener {
 	}
 
 	public void notConfirmed(DelegateExecution execution) {
-		this.deliveries.markCancelled(deliveryId(execution));
+		this.deliveries.markCancelled(deliveryId(execution), null);
+	}
+
+	/** Nobody confirmed the occurrence before the next one was due. */
+	public void skipped(DelegateExecution execution) {
+		Date confirmBy = (Date) execution.getVariable(DeliveryProcessIds.VAR_CONFIRM_BY);
+		this.deliveries.markSkipped(deliveryId(execution),
+				"Not confirmed before the next occurrence was due at " + confirmBy.toInstant() + "; nothing was sent.");
+	}
+
+	/**
+	 * A DeliveryCancelled message arrived: only a starter may cancel, and only a delivery
+	 * not relayed in full; otherwise the message is refused and nothing changes.
+	 */
+	public void cancelled(DelegateExecution execution) {
+		String userId = Starters.require(execution.getProcessEngineServices(), "cancel a delivery");
+		String id = deliveryId(execution);
+		if (!this.deliveries.markCancelled(id, "Cancelled by " + userId + ".")) {
+			throw new BadUserRequestException("Delivery '" + id + "' is " + this.deliveries.get(id).status()
+					+ "; only a delivery not relayed in full yet can be cancelled.");
+		}
 	}
 
 	public void finished(DelegateExecution execution) {

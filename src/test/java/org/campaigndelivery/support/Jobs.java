@@ -3,7 +3,9 @@ package org.campaigndelivery.support;
 import java.util.List;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
  * Drives the engine's due jobs in the test's thread, in place of the job executor (off in
@@ -15,8 +17,32 @@ public class Jobs {
 
 	private final ManagementService managementService;
 
-	Jobs(ManagementService managementService) {
+	private final RuntimeService runtimeService;
+
+	Jobs(ManagementService managementService, RuntimeService runtimeService) {
 		this.managementService = managementService;
+		this.runtimeService = runtimeService;
+	}
+
+	/**
+	 * Executes the due jobs of an instance and of the instances it called (a recurring
+	 * delivery's occurrences), until none is due.
+	 * @return how many jobs ran
+	 */
+	public int runDueWithCalled(String processInstanceId) {
+		int executed = 0;
+		int round;
+		do {
+			round = runDue(processInstanceId);
+			for (ProcessInstance called : this.runtimeService.createProcessInstanceQuery()
+				.superProcessInstanceId(processInstanceId)
+				.list()) {
+				round += runDue(called.getId());
+			}
+			executed += round;
+		}
+		while (round > 0);
+		return executed;
 	}
 
 	/**

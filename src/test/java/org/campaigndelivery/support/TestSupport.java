@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 class TestSupport {
 
 	@Bean
-	Jobs jobs(ManagementService managementService) {
-		return new Jobs(managementService);
+	Jobs jobs(ManagementService managementService, RuntimeService runtimeService) {
+		return new Jobs(managementService, runtimeService);
 	}
 
 	@Bean

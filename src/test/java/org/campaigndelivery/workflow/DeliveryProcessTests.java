@@ -278,7 +278,8 @@ class DeliveryProcessTests {
 			.getDeploymentId();
 
 		assertThat(this.engine.getRepositoryService().getDeploymentResourceNames(deploymentId))
-			.containsExactlyInAnyOrder("bpmn/delivery.bpmn", "forms/approve-delivery.form", "forms/confirm-send.form");
+			.containsExactlyInAnyOrder("bpmn/delivery.bpmn", "bpmn/recurringDelivery.bpmn",
+					"forms/approve-delivery.form", "forms/confirm-send.form", "forms/confirm-recurring-send.form");
 	}
 
 	private String create(DeliveryRequests request) {
