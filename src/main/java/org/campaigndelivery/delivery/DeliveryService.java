@@ -101,7 +101,7 @@ public class DeliveryService {
 		return this.repository.list(status, paging);
 	}
 
-	@Transactional
+	/** The process's own transaction records the decision, tried again on a conflict. */
 	public void approve(String id, boolean approved, String comment, CurrentUser user) {
 		user.require("approve deliveries", Roles.APPROVERS, Roles.ADMINS);
 		get(id);
@@ -110,7 +110,7 @@ public class DeliveryService {
 		}
 	}
 
-	@Transactional
+	/** The process's own transaction records the decision, tried again on a conflict. */
 	public void confirm(String id, boolean confirmed, CurrentUser user) {
 		user.require("confirm the send of deliveries", Roles.STARTERS);
 		get(id);

@@ -65,17 +65,24 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 				DeliveryProcessIds.PROCESS_DELIVERY, deliveryId);
 	}
 
+	/**
+	 * Completes the delivery's pending task of one of the kinds; tried again when a job
+	 * changed the same process tree meanwhile (an occurrence's schedule creating the next
+	 * one).
+	 */
 	private boolean complete(String deliveryId, Map<String, Object> variables, String... taskKeys) {
-		Task task = this.taskService.createTaskQuery()
-			.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
-			.processInstanceBusinessKey(deliveryId)
-			.taskDefinitionKeyIn(taskKeys)
-			.singleResult();
-		if (task == null) {
-			return false;
-		}
-		this.taskService.complete(task.getId(), variables);
-		return true;
+		return EngineRetries.retried(() -> {
+			Task task = this.taskService.createTaskQuery()
+				.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
+				.processInstanceBusinessKey(deliveryId)
+				.taskDefinitionKeyIn(taskKeys)
+				.singleResult();
+			if (task == null) {
+				return false;
+			}
+			this.taskService.complete(task.getId(), variables);
+			return true;
+		});
 	}
 
 }

@@ -2,7 +2,6 @@ package org.campaigndelivery.workflow;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -25,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Correlations {
 
-	private static final int ATTEMPTS = 5;
-
 	private final ProcessEngine engine;
 
 	Correlations(ProcessEngine engine) {
@@ -39,40 +36,33 @@ class Correlations {
 	boolean correlate(String messageName, String processDefinitionKey, String businessKey) {
 		CommandExecutor commands = ((ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration())
 			.getCommandExecutorTxRequired();
-		for (int attempt = 1;; attempt++) {
-			try {
-				return commands.execute((context) -> context.runWithoutAuthorization(() -> {
-					ProcessInstance instance = this.engine.getRuntimeService()
-						.createProcessInstanceQuery()
-						.processDefinitionKey(processDefinitionKey)
-						.processInstanceBusinessKey(businessKey)
-						.active()
-						.singleResult();
-					if (instance != null) {
-						this.engine.getRuntimeService()
-							.createMessageCorrelation(messageName)
-							.processInstanceId(instance.getId())
-							.correlateWithResult();
-					}
-					return instance != null;
-				}));
-			}
-			catch (MismatchingMessageCorrelationException ex) {
+		try {
+			return EngineRetries.retried(() -> commands.execute((context) -> context.runWithoutAuthorization(() -> {
+				ProcessInstance instance = this.engine.getRuntimeService()
+					.createProcessInstanceQuery()
+					.processDefinitionKey(processDefinitionKey)
+					.processInstanceBusinessKey(businessKey)
+					.active()
+					.singleResult();
+				if (instance != null) {
+					this.engine.getRuntimeService()
+						.createMessageCorrelation(messageName)
+						.processInstanceId(instance.getId())
+						.correlateWithResult();
+				}
+				return instance != null;
+			})));
+		}
+		catch (MismatchingMessageCorrelationException ex) {
+			return false;
+		}
+		catch (ProcessEngineException ex) {
+			if (refused(ex)) {
+				// the model's listener refused: the instance moved past where it can be
+				// cancelled
 				return false;
 			}
-			catch (OptimisticLockingException ex) {
-				if (attempt == ATTEMPTS) {
-					throw ex;
-				}
-			}
-			catch (ProcessEngineException ex) {
-				if (refused(ex)) {
-					// the model's listener refused: the instance moved past where it can
-					// be cancelled
-					return false;
-				}
-				throw ex;
-			}
+			throw ex;
 		}
 	}
 
