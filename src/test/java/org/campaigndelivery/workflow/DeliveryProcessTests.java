@@ -27,6 +27,7 @@ import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryRequests;
+import org.campaigndelivery.support.EngineUsers;
 import org.campaigndelivery.support.Jobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -297,18 +298,8 @@ class DeliveryProcessTests {
 		return this.deliveries.get(id).status();
 	}
 
-	/**
-	 * Runs the action as the user, as Tasklist or /engine-rest would; assertions then run
-	 * unrestricted.
-	 */
 	private void as(String user, List<String> groups, Runnable action) {
-		this.engine.getIdentityService().setAuthentication(user, groups);
-		try {
-			action.run();
-		}
-		finally {
-			this.engine.getIdentityService().clearAuthentication();
-		}
+		EngineUsers.as(this.engine, user, groups, action);
 	}
 
 }

@@ -33,6 +33,7 @@ import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryRequests;
+import org.campaigndelivery.support.EngineUsers;
 import org.campaigndelivery.support.Jobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -387,13 +388,7 @@ class RecurringDeliveryProcessTests {
 	}
 
 	private void as(String user, List<String> groups, Runnable action) {
-		this.engine.getIdentityService().setAuthentication(user, groups);
-		try {
-			action.run();
-		}
-		finally {
-			this.engine.getIdentityService().clearAuthentication();
-		}
+		EngineUsers.as(this.engine, user, groups, action);
 	}
 
 }
