@@ -30,7 +30,8 @@ class ArchitectureTests {
 		.importPackages("org.campaigndelivery");
 
 	private static final String[] CAPABILITIES = { "..delivery..", "..audience..", "..preparation..", "..sending..",
-			"..sendinglog..", "..kpi..", "..quarantine..", "..feedback..", "..retry..", "..recurring..", "..api.." };
+			"..sendinglog..", "..kpi..", "..quarantine..", "..feedback..", "..retry..", "..recurring..", "..tracking..",
+			"..api.." };
 
 	/** Each table of the application and the one capability whose statements write it. */
 	private static final Map<String, String> OWNERS = Map.ofEntries(Map.entry("sending_log", "sendinglog"),
@@ -38,7 +39,8 @@ class ArchitectureTests {
 			Map.entry("exclusion", "preparation"), Map.entry("preparation_finding", "preparation"),
 			Map.entry("audience_member", "audience"), Map.entry("audience_rejection", "audience"),
 			Map.entry("audience", "audience"), Map.entry("delivery", "delivery"),
-			Map.entry("recurring_delivery", "recurring"));
+			Map.entry("recurring_delivery", "recurring"), Map.entry("tracking_hit", "tracking"),
+			Map.entry("tracking_key", "tracking"));
 
 	private static final Path SOURCES = Path.of("src", "main", "java", "org", "campaigndelivery");
 

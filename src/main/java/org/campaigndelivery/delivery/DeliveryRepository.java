@@ -33,9 +33,9 @@ class DeliveryRepository {
 			.sql("""
 					insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
 					  approval_mode, contact_date, validity_period, retry_period, status, created_by, created_at, updated_at,
-					  recurring_id, due_at, period_start)
+					  recurring_id, due_at, period_start, tracking)
 					values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :contactDate,
-					  :validity, :retry, :status, :createdBy, :createdAt, :createdAt, :recurringId, :dueAt, :periodStart)
+					  :validity, :retry, :status, :createdBy, :createdAt, :createdAt, :recurringId, :dueAt, :periodStart, :tracking)
 					""")
 			.param("id", d.id())
 			.param("label", d.label())
@@ -54,6 +54,7 @@ class DeliveryRepository {
 			.param("recurringId", d.recurringId())
 			.param("dueAt", d.dueAt())
 			.param("periodStart", d.periodStart())
+			.param("tracking", d.tracking())
 			.update();
 	}
 
@@ -134,6 +135,13 @@ class DeliveryRepository {
 				""").param("userId", userId).param("comment", comment).param("at", at).param("id", id).update() == 1;
 	}
 
+	List<String> engagementStillMoving(OffsetDateTime finishedSince) {
+		return this.jdbc.sql("""
+				select id from delivery
+				where status in ('SENDING', 'SENT') or (status in ('FINISHED', 'CANCELLED') and updated_at >= :since)
+				""").param("since", finishedSince).query(String.class).list();
+	}
+
 	/** The occurrences of a recurring delivery, newest first. */
 	List<Delivery> occurrences(String recurringId, Paging paging) {
 		return Pages
@@ -195,7 +203,7 @@ class DeliveryRepository {
 				rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class),
 				rs.getObject("updated_at", OffsetDateTime.class), rs.getString("recurring_id"),
 				rs.getObject("due_at", OffsetDateTime.class), rs.getObject("period_start", OffsetDateTime.class),
-				rs.getString("status_reason"));
+				rs.getString("status_reason"), rs.getBoolean("tracking"));
 	}
 
 }

@@ -32,7 +32,7 @@ public class DeliveryRequestParser {
 	static final Duration MAX_VALIDITY_PERIOD = Duration.ofDays(30);
 
 	private static final Set<String> FIELDS = Set.of("label", "from", "subject", "html", "recipients", "audienceId",
-			"emailFeedbackService", "approvalMode", "contactDate", "validityPeriod", "retryPeriod");
+			"emailFeedbackService", "approvalMode", "contactDate", "validityPeriod", "retryPeriod", "tracking");
 
 	private static final Set<String> RECIPIENT_FIELDS = Set.of("email", "firstName", "lastName");
 
@@ -87,7 +87,8 @@ public class DeliveryRequestParser {
 		else if (audienceId != null && !this.audienceExists.test(audienceId)) {
 			problem("audienceId", "names no audience");
 		}
-		boolean feedbackService = bool(body, "emailFeedbackService");
+		boolean feedbackService = bool(body, "emailFeedbackService", false);
+		boolean tracking = bool(body, "tracking", true);
 		ApprovalMode approvalMode = approvalMode(body.get("approvalMode"));
 		OffsetDateTime contactDate = contactDate(body.get("contactDate"));
 		Duration validity = duration(body, "validityPeriod", NewDelivery.DEFAULT_VALIDITY_PERIOD);
@@ -102,7 +103,7 @@ public class DeliveryRequestParser {
 			return null;
 		}
 		return new NewDelivery(label.trim(), from.trim(), subject, html, recipients, audienceId, feedbackService,
-				approvalMode, contactDate, validity, retry);
+				approvalMode, contactDate, validity, retry, tracking);
 	}
 
 	private List<Recipient> recipients(JsonNode node) {
@@ -194,10 +195,10 @@ public class DeliveryRequestParser {
 		return null;
 	}
 
-	private boolean bool(JsonNode body, String field) {
+	private boolean bool(JsonNode body, String field, boolean fallback) {
 		JsonNode node = body.get(field);
 		if (node == null || node.isNull()) {
-			return false;
+			return fallback;
 		}
 		if (!node.isBoolean()) {
 			problem(field, "must be true or false");

@@ -52,7 +52,7 @@ public class DeliveryService {
 		OffsetDateTime now = now();
 		Delivery delivery = new Delivery(id, d.label(), d.from(), d.subject(), d.html(), audienceId,
 				d.emailFeedbackService(), d.approvalMode(), d.contactDate(), d.validityPeriod(), d.retryPeriod(), null,
-				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null);
+				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null, d.tracking());
 		this.repository.insert(delivery);
 		this.kpis.open(id);
 		this.process.start(delivery);
@@ -73,13 +73,22 @@ public class DeliveryService {
 		Delivery delivery = new Delivery(UUID.randomUUID().toString(), template.label(), template.from(),
 				template.subject(), template.html(), template.audienceId(), template.emailFeedbackService(),
 				template.approvalMode(), null, template.validityPeriod(), template.retryPeriod(), null,
-				DeliveryStatus.PREPARING, createdBy, now, now, recurringId, dueAt, periodStart, null);
+				DeliveryStatus.PREPARING, createdBy, now, now, recurringId, dueAt, periodStart, null,
+				template.tracking());
 		this.repository.insert(delivery);
 		if (confirmedBy != null) {
 			this.repository.recordStandingConfirmation(delivery.id(), confirmedBy);
 		}
 		this.kpis.open(delivery.id());
 		return delivery;
+	}
+
+	/**
+	 * The deliveries whose opens and clicks may still move: in their validity period, or
+	 * finished (or cancelled after relaying) since the given time.
+	 */
+	public List<String> engagementStillMoving(OffsetDateTime finishedSince) {
+		return this.repository.engagementStillMoving(finishedSince);
 	}
 
 	/** The occurrences of a recurring delivery, newest first. */

@@ -8,13 +8,13 @@ import org.campaigndelivery.kpi.Kpis;
 record DeliveryView(String id, String label, DeliveryStatus status, ApprovalMode approvalMode,
 		boolean emailFeedbackService, String from, String subject, OffsetDateTime contactDate, String validityPeriod,
 		String retryPeriod, OffsetDateTime validUntil, String createdBy, OffsetDateTime createdAt,
-		OffsetDateTime updatedAt, String statusReason, String recurringId, OffsetDateTime dueAt, Deployment deployment,
-		KpiView kpis) {
+		OffsetDateTime updatedAt, String statusReason, String recurringId, OffsetDateTime dueAt, boolean tracking,
+		Deployment deployment, KpiView kpis) {
 
 	static DeliveryView of(Delivery d, Kpis k) {
 		return new DeliveryView(d.id(), d.label(), d.status(), d.approvalMode(), d.emailFeedbackService(), d.sender(),
 				d.subject(), d.contactDate(), d.validityPeriod().toString(), d.retryPeriod().toString(), d.validUntil(),
-				d.createdBy(), d.createdAt(), d.updatedAt(), d.statusReason(), d.recurringId(), d.dueAt(),
+				d.createdBy(), d.createdAt(), d.updatedAt(), d.statusReason(), d.recurringId(), d.dueAt(), d.tracking(),
 				new Deployment(k.toDeliver(), k.processed()), KpiView.of(k));
 	}
 

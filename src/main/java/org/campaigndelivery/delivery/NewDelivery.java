@@ -11,10 +11,11 @@ import org.campaigndelivery.audience.Recipient;
  * set.
  *
  * @param contactDate when to send; null sends right after confirmation
+ * @param tracking whether opens and clicks are tracked
  */
 public record NewDelivery(String label, String from, String subject, String html, List<Recipient> recipients,
 		String audienceId, boolean emailFeedbackService, ApprovalMode approvalMode, OffsetDateTime contactDate,
-		Duration validityPeriod, Duration retryPeriod) {
+		Duration validityPeriod, Duration retryPeriod, boolean tracking) {
 
 	public static final Duration DEFAULT_VALIDITY_PERIOD = Duration.parse("P3DT12H");
 

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import org.campaigndelivery.sendinglog.LogCounts;
+import org.campaigndelivery.tracking.Engagement;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -72,6 +73,15 @@ class KpiRepository {
 			.param("delivered", counts.sent())
 			.param("failed", counts.failed())
 			.param("at", at)
+			.param("id", deliveryId)
+			.update();
+	}
+
+	/** Opens and clicks move only here: the tracking logs are counted, never added to. */
+	void storeEngagement(String deliveryId, Engagement engagement) {
+		this.jdbc.sql("update delivery_kpi set opens = :opens, clicks = :clicks where delivery_id = :id")
+			.param("opens", engagement.opens())
+			.param("clicks", engagement.clicks())
 			.param("id", deliveryId)
 			.update();
 	}

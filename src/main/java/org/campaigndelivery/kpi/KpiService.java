@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.campaigndelivery.sendinglog.CounterDelta;
 import org.campaigndelivery.sendinglog.SendingLogs;
+import org.campaigndelivery.tracking.TrackingService;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,9 +24,12 @@ public class KpiService {
 
 	private final SendingLogs logs;
 
-	KpiService(KpiRepository repository, SendingLogs logs) {
+	private final TrackingService tracking;
+
+	KpiService(KpiRepository repository, SendingLogs logs, TrackingService tracking) {
 		this.repository = repository;
 		this.logs = logs;
+		this.tracking = tracking;
 	}
 
 	public void open(String deliveryId) {
@@ -50,15 +54,25 @@ public class KpiService {
 	}
 
 	/**
-	 * Recounts the counters from the logs. The counters are locked first: a transition
-	 * that commits before counts and moved the counters already; one still open waits to
-	 * move them until the recount is stored, so that none is counted twice or lost.
+	 * Recounts the counters from the sending and tracking logs. The counters are locked
+	 * first: a transition that commits before counts and moved the counters already; one
+	 * still open waits to move them until the recount is stored, so that none is counted
+	 * twice or lost.
 	 */
 	@Transactional
 	public Kpis computeStats(String deliveryId) {
 		this.repository.lock(deliveryId);
 		this.repository.store(deliveryId, this.logs.count(deliveryId), OffsetDateTime.now(ZoneOffset.UTC));
+		this.repository.storeEngagement(deliveryId, this.tracking.engagement(deliveryId));
 		return this.repository.find(deliveryId).orElseThrow();
+	}
+
+	/**
+	 * Recounts the unique opens and clicks of the delivery from its tracking logs, as the
+	 * hourly refresh does.
+	 */
+	public void refreshEngagement(String deliveryId) {
+		this.repository.storeEngagement(deliveryId, this.tracking.engagement(deliveryId));
 	}
 
 }

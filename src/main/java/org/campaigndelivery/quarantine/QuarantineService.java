@@ -102,6 +102,29 @@ public class QuarantineService {
 		return next;
 	}
 
+	/**
+	 * The recipient unsubscribed: the address goes on the denylist, so that later
+	 * deliveries exclude it. An address on the denylist already stays as it is.
+	 */
+	@Transactional
+	public QuarantinedAddress optOut(String address, String reason) {
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		QuarantinedAddress current = this.repository.lockAll(Set.of(key(address))).get(key(address));
+		if (current != null && current.status() == AddressStatus.DENYLIST) {
+			return current;
+		}
+		QuarantinedAddress next = (current != null ? current : QuarantinedAddress.valid(key(address))).with(
+				AddressStatus.DENYLIST, current == null ? 0 : current.errorCount(),
+				current == null ? null : current.lastErrorAt(), reason, now);
+		if (current == null) {
+			this.repository.insertAll(List.of(next));
+		}
+		else {
+			this.repository.updateAll(List.of(next));
+		}
+		return next;
+	}
+
 	public QuarantinedAddress get(String address) {
 		return this.repository.find(key(address))
 			.orElseThrow(() -> ApiException.notFound("The address '" + address + "' has no quarantine status."));

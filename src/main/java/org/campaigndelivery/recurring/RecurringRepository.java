@@ -28,13 +28,14 @@ class RecurringRepository {
 
 	void insert(RecurringDelivery r) {
 		NewDelivery t = r.template();
-		this.jdbc.sql("""
-				insert into recurring_delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
-				  approval_mode, validity_period, retry_period, schedule, time_zone, until, aggregation_period,
-				  confirm_before_send, status, created_by, created_at, updated_at)
-				values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :validity, :retry,
-				  :schedule, :timeZone, :until, :aggregation, :confirm, :status, :createdBy, :createdAt, :createdAt)
-				""")
+		this.jdbc
+			.sql("""
+					insert into recurring_delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
+					  approval_mode, validity_period, retry_period, schedule, time_zone, until, aggregation_period,
+					  confirm_before_send, status, created_by, created_at, updated_at, tracking)
+					values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :validity, :retry,
+					  :schedule, :timeZone, :until, :aggregation, :confirm, :status, :createdBy, :createdAt, :createdAt, :tracking)
+					""")
 			.param("id", r.id())
 			.param("label", t.label())
 			.param("sender", t.from())
@@ -53,6 +54,7 @@ class RecurringRepository {
 			.param("status", r.status().name())
 			.param("createdBy", r.createdBy())
 			.param("createdAt", r.createdAt())
+			.param("tracking", t.tracking())
 			.update();
 	}
 
@@ -97,7 +99,8 @@ class RecurringRepository {
 		NewDelivery template = new NewDelivery(rs.getString("label"), rs.getString("sender"), rs.getString("subject"),
 				rs.getString("html"), null, rs.getString("audience_id"), rs.getBoolean("email_feedback_service"),
 				ApprovalMode.valueOf(rs.getString("approval_mode")), null,
-				Duration.parse(rs.getString("validity_period")), Duration.parse(rs.getString("retry_period")));
+				Duration.parse(rs.getString("validity_period")), Duration.parse(rs.getString("retry_period")),
+				rs.getBoolean("tracking"));
 		return new RecurringDelivery(rs.getString("id"), template, rs.getString("schedule"),
 				ZoneId.of(rs.getString("time_zone")), rs.getObject("until", OffsetDateTime.class),
 				rs.getString("aggregation_period"), rs.getBoolean("confirm_before_send"),

@@ -70,7 +70,7 @@ public class RecurringService {
 		String audienceId = t.audienceId() != null ? t.audienceId()
 				: this.audiences.createInline(t.label(), t.recipients(), user.id());
 		NewDelivery template = new NewDelivery(t.label(), t.from(), t.subject(), t.html(), null, audienceId,
-				t.emailFeedbackService(), t.approvalMode(), null, t.validityPeriod(), t.retryPeriod());
+				t.emailFeedbackService(), t.approvalMode(), null, t.validityPeriod(), t.retryPeriod(), t.tracking());
 		RecurringDelivery recurring = new RecurringDelivery(UUID.randomUUID().toString(), template, r.schedule(),
 				r.timeZone(), r.until(), r.aggregationPeriod(), r.confirmBeforeSend(), RecurringStatus.ACTIVE, null,
 				null, user.id(), now, now, null);

@@ -1,6 +1,7 @@
 package org.campaigndelivery.sending;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,11 +19,13 @@ import jakarta.mail.internet.MimeMessage;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.sendinglog.QueuedMessage;
+import org.campaigndelivery.tracking.MessageTracking;
 
 /**
  * Personalises one delivery's message for each recipient. Values are HTML-escaped in the
  * body; in the subject they are plain text with line breaks removed, so no value can add
- * a header.
+ * a header. Links lead through tracking (unless the delivery turned it off) and every
+ * message names its one-click unsubscribe URL (RFC 8058).
  */
 final class MessageComposer {
 
@@ -37,9 +40,12 @@ final class MessageComposer {
 
 	private final ObjectMapper objectMapper;
 
-	MessageComposer(Delivery delivery, ObjectMapper objectMapper) {
+	private final MessageTracking tracking;
+
+	MessageComposer(Delivery delivery, ObjectMapper objectMapper, MessageTracking tracking) {
 		this.delivery = delivery;
 		this.objectMapper = objectMapper;
+		this.tracking = tracking;
 		this.subject = Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.subject());
 		this.html = Mustache.compiler().escapeHTML(true).defaultValue("").compile(delivery.html());
 	}
@@ -61,7 +67,14 @@ final class MessageComposer {
 		mime.setFrom(new InternetAddress(this.delivery.sender()));
 		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
 		mime.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
-		mime.setText(this.html.execute(context), StandardCharsets.UTF_8.name(), "html");
+		String html = this.html.execute(context);
+		Instant now = Instant.now();
+		if (this.delivery.tracking()) {
+			html = this.tracking.track(html, message.logId(), this.delivery.id(), now);
+		}
+		mime.setText(html, StandardCharsets.UTF_8.name(), "html");
+		mime.setHeader("List-Unsubscribe", this.tracking.listUnsubscribe(message.logId(), this.delivery.id(), now));
+		mime.setHeader("List-Unsubscribe-Post", MessageTracking.ONE_CLICK);
 		return mime;
 	}
 

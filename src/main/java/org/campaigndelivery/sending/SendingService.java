@@ -16,6 +16,7 @@ import org.campaigndelivery.feedback.FeedbackService;
 import org.campaigndelivery.feedback.RelayOutcome;
 import org.campaigndelivery.sendinglog.QueuedMessage;
 import org.campaigndelivery.sendinglog.SendingLogs;
+import org.campaigndelivery.tracking.MessageTracking;
 import org.campaigndelivery.sendinglog.Slots;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -41,9 +42,11 @@ public class SendingService {
 
 	private final RateLimiter rateLimiter;
 
+	private final MessageTracking tracking;
+
 	SendingService(SendingLogs logs, DeliveryService deliveries, FeedbackService feedback,
 			JavaMailSenderImpl mailSender, SmtpConnections connections, SendingProperties properties,
-			ObjectMapper objectMapper) {
+			ObjectMapper objectMapper, MessageTracking tracking) {
 		this.logs = logs;
 		this.deliveries = deliveries;
 		this.feedback = feedback;
@@ -51,6 +54,7 @@ public class SendingService {
 		this.connections = connections;
 		this.properties = properties;
 		this.objectMapper = objectMapper;
+		this.tracking = tracking;
 		this.rateLimiter = new RateLimiter(properties.rateLimit());
 	}
 
@@ -76,7 +80,7 @@ public class SendingService {
 			return true;
 		}
 		Delivery delivery = this.deliveries.get(deliveryId);
-		MessageComposer composer = new MessageComposer(delivery, this.objectMapper);
+		MessageComposer composer = new MessageComposer(delivery, this.objectMapper, this.tracking);
 		List<MimeMessage> messages = new ArrayList<>(batch.size());
 		List<String> messageIds = new ArrayList<>(batch.size());
 		for (QueuedMessage queued : batch) {

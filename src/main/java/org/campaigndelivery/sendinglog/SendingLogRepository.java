@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.campaigndelivery.api.Paging;
@@ -394,6 +395,28 @@ class SendingLogRepository {
 			statement = statement.param("status", status.name());
 		}
 		return statement.query(SendingLogRepository::view).list();
+	}
+
+	Optional<String> recipientOf(long logId) {
+		return this.jdbc.sql("select recipient from sending_log where id = :id")
+			.param("id", logId)
+			.query(String.class)
+			.optional();
+	}
+
+	List<RecipientLog> history(String address, Paging paging) {
+		return Pages
+			.page(this.jdbc,
+					"""
+							select id, delivery_id, message_id, status, failure_type, failure_reason, attempts, relayed_at, updated_at
+							from sending_log where recipient = :address order by id desc""",
+					paging)
+			.param("address", address)
+			.query((rs, row) -> new RecipientLog(rs.getLong("id"), rs.getString("delivery_id"),
+					rs.getString("message_id"), LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"),
+					rs.getString("failure_reason"), rs.getInt("attempts"),
+					rs.getObject("relayed_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class)))
+			.list();
 	}
 
 	private static LogView view(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.campaigndelivery.api.Paging;
 
@@ -106,6 +107,19 @@ public class SendingLogs {
 	 */
 	public List<LogView> logs(String deliveryId, LogStatus status, Paging paging) {
 		return this.repository.logs(deliveryId, status, paging);
+	}
+
+	/** The address a log was sent to, if the log exists. */
+	public Optional<String> recipientOf(long logId) {
+		return this.repository.recipientOf(logId);
+	}
+
+	/**
+	 * A page of every log of the address (as preparation normalised it), newest first:
+	 * the recipient's history.
+	 */
+	public List<RecipientLog> history(String address, Paging paging) {
+		return this.repository.history(address, paging);
 	}
 
 }

@@ -72,7 +72,9 @@ class DeliveryApiTests {
 				Map.of("email", "quarantined@example.com"), Map.of("email", "denied@example.com"),
 				Map.of("email", "allowed@example.com", "firstName", "Al"));
 
-		Api.Response created = this.api.post("/api/deliveries", delivery().with("recipients", recipients).body());
+		// tracking off: the links are compared as personalisation wrote them
+		Api.Response created = this.api.post("/api/deliveries",
+				delivery().with("recipients", recipients).with("tracking", false).body());
 
 		assertThat(created.code()).isEqualTo(201);
 		String id = created.json().get("id").asText();

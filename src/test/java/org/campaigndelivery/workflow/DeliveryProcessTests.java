@@ -279,7 +279,7 @@ class DeliveryProcessTests {
 			.getDeploymentId();
 
 		assertThat(this.engine.getRepositoryService().getDeploymentResourceNames(deploymentId))
-			.containsExactlyInAnyOrder("bpmn/delivery.bpmn", "bpmn/recurringDelivery.bpmn",
+			.containsExactlyInAnyOrder("bpmn/delivery.bpmn", "bpmn/recurringDelivery.bpmn", "bpmn/kpiRefresh.bpmn",
 					"forms/approve-delivery.form", "forms/confirm-send.form", "forms/confirm-recurring-send.form");
 	}
 

@@ -1,0 +1,70 @@
+package org.campaigndelivery.delivery;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.audience.EmailAddresses;
+import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.sendinglog.LogStatus;
+import org.campaigndelivery.sendinglog.RecipientLog;
+import org.campaigndelivery.sendinglog.SendingLogs;
+import org.campaigndelivery.tracking.Engagement;
+import org.campaigndelivery.tracking.TrackingService;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A recipient's profile history: every message sent to the address, newest first. */
+@RestController
+class RecipientHistoryController {
+
+	private final SendingLogs logs;
+
+	private final DeliveryService deliveries;
+
+	private final TrackingService tracking;
+
+	RecipientHistoryController(SendingLogs logs, DeliveryService deliveries, TrackingService tracking) {
+		this.logs = logs;
+		this.deliveries = deliveries;
+		this.tracking = tracking;
+	}
+
+	@GetMapping("/api/recipients/{email}/history")
+	List<HistoryEntry> history(@PathVariable String email, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size, CurrentUser user) {
+		user.requireDeliveryReader();
+		Paging paging = Paging.of(page, size);
+		String address = email.trim();
+		if (!EmailAddresses.isValid(address)) {
+			throw new InvalidRequestException("email", "must be an email address such as alice@example.com");
+		}
+		List<RecipientLog> messages = this.logs.history(EmailAddresses.normalise(address), paging);
+		Map<Long, Engagement.OfMessage> engagement = new HashMap<>();
+		this.tracking.engagementOf(messages.stream().map(RecipientLog::logId).toList())
+			.forEach((e) -> engagement.put(e.logId(), e));
+		Map<String, String> labels = new HashMap<>();
+		return messages.stream().map((m) -> {
+			Engagement.OfMessage e = engagement.getOrDefault(m.logId(), new Engagement.OfMessage(m.logId(), 0, 0));
+			String label = labels.computeIfAbsent(m.deliveryId(), (id) -> this.deliveries.get(id).label());
+			return new HistoryEntry(m.deliveryId(), label, m.messageId(), m.status(), m.failureType(),
+					m.failureReason(), m.attempts(), m.relayedAt(), m.updatedAt(), e.opens(), e.clicks());
+		}).toList();
+	}
+
+	/**
+	 * One message: its delivery, its sending log, and the recipient's counted opens and
+	 * clicks.
+	 */
+	record HistoryEntry(String deliveryId, String deliveryLabel, String messageId, LogStatus status, String failureType,
+			String failureReason, int attempts, OffsetDateTime relayedAt, OffsetDateTime updatedAt, int opens,
+			int clicks) {
+	}
+
+}

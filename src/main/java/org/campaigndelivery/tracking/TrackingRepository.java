@@ -1,0 +1,93 @@
+package org.campaigndelivery.tracking;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.campaigndelivery.database.InLists;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class TrackingRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	TrackingRepository(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	/** The stored key, storing the candidate first when there is none. */
+	String key(String candidate, OffsetDateTime at) {
+		Optional<String> stored = storedKey();
+		if (stored.isPresent()) {
+			return stored.get();
+		}
+		try {
+			this.jdbc.sql("insert into tracking_key (id, secret, created_at) values (1, :secret, :at)")
+				.param("secret", candidate)
+				.param("at", at)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// another node stored its key first: that one is shared
+		}
+		return storedKey().orElseThrow();
+	}
+
+	private Optional<String> storedKey() {
+		return this.jdbc.sql("select secret from tracking_key where id = 1").query(String.class).optional();
+	}
+
+	/** One statement for the whole batch. */
+	void insert(List<Hit> hits) {
+		this.template.batchUpdate("""
+				insert into tracking_hit (delivery_id, log_id, kind, url, user_agent, at, flag)
+				values (?, ?, ?, ?, ?, ?, ?)
+				""", hits, hits.size(), (ps, hit) -> {
+			ps.setString(1, hit.deliveryId());
+			ps.setLong(2, hit.logId());
+			ps.setString(3, hit.kind().name());
+			ps.setString(4, hit.url());
+			ps.setString(5, hit.userAgent());
+			ps.setObject(6, hit.at());
+			ps.setString(7, hit.flag() == null ? null : hit.flag().name());
+		});
+	}
+
+	/**
+	 * Unique opens (messages with a counted open or click: a click implies an open) and
+	 * unique clicks of a delivery.
+	 */
+	Engagement engagement(String deliveryId) {
+		return this.jdbc.sql("""
+				select count(distinct log_id) as opens,
+				  count(distinct case when kind = 'CLICK' then log_id end) as clicks
+				from tracking_hit where delivery_id = :id and flag is null
+				""")
+			.param("id", deliveryId)
+			.query((rs, row) -> new Engagement(rs.getInt("opens"), rs.getInt("clicks")))
+			.single();
+	}
+
+	/** Counted opens and clicks of each message, for the recipient's history. */
+	List<Engagement.OfMessage> engagementOf(List<Long> logIds) {
+		if (logIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select log_id, sum(case when kind = 'OPEN' then 1 else 0 end) as opens,
+				  sum(case when kind = 'CLICK' then 1 else 0 end) as clicks
+				from tracking_hit where log_id in %s and flag is null group by log_id
+				""".formatted(InLists.numbers(logIds)))
+			.query((rs, row) -> new Engagement.OfMessage(rs.getLong("log_id"), rs.getInt("opens"), rs.getInt("clicks")))
+			.list();
+	}
+
+}

@@ -1,0 +1,41 @@
+package org.campaigndelivery.workflow;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.kpi.KpiService;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_RefreshEngagement: the open and click figures of every delivery still in its
+ * validity period or finished in the last 30 days.
+ */
+@Component
+class RefreshEngagementDelegate implements JavaDelegate {
+
+	static final Duration FINISHED_WITHIN = Duration.ofDays(30);
+
+	private final DeliveryService deliveries;
+
+	private final KpiService kpis;
+
+	RefreshEngagementDelegate(DeliveryService deliveries, KpiService kpis) {
+		this.deliveries = deliveries;
+		this.kpis = kpis;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minus(FINISHED_WITHIN);
+		for (String id : this.deliveries.engagementStillMoving(since)) {
+			this.kpis.refreshEngagement(id);
+		}
+	}
+
+}
