@@ -101,6 +101,11 @@ public class DeliveryService {
 		return this.repository.occurrencePeriods(recurringId);
 	}
 
+	/** Whether the delivery exists and waits for its lifecycle to start. */
+	public boolean awaitsItsProcess(String id) {
+		return this.repository.find(id).filter((d) -> d.status() == DeliveryStatus.PREPARING).isPresent();
+	}
+
 	public Delivery get(String id) {
 		return this.repository.find(id)
 			.orElseThrow(() -> ApiException.notFound("No delivery has the id '" + id + "'."));

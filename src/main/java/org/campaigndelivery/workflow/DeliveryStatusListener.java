@@ -23,6 +23,28 @@ public class DeliveryStatusListener {
 		this.deliveries = deliveries;
 	}
 
+	/**
+	 * The process runs the lifecycle of a delivery created through /api (or an occurrence
+	 * of a recurring delivery), once: started any other way, such as a bare start over
+	 * /engine-rest, it is refused with 400 and leaves no instance.
+	 */
+	public void requireDelivery(DelegateExecution execution) {
+		Object id = execution.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID);
+		boolean running = id instanceof String deliveryId && execution.getProcessEngineServices()
+			.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
+			.processInstanceBusinessKey(deliveryId)
+			.count() > 0;
+		if (!(id instanceof String deliveryId) || running || !this.deliveries.awaitsItsProcess(deliveryId)
+				|| !deliveryId.equals(execution.getProcessBusinessKey())) {
+			throw new BadUserRequestException("A delivery is created with POST /api/deliveries, which validates it "
+					+ "and starts its process; the process '" + DeliveryProcessIds.PROCESS_DELIVERY
+					+ "' runs the lifecycle of a delivery created that way, once (variable '"
+					+ DeliveryProcessIds.VAR_DELIVERY_ID + "' and business key = its id).");
+		}
+	}
+
 	public void awaitingApproval(DelegateExecution execution) {
 		this.deliveries.markAwaitingApproval(deliveryId(execution));
 	}

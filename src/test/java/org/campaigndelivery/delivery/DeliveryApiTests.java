@@ -237,6 +237,32 @@ class DeliveryApiTests {
 			.findValuesAsText("taskDefinitionKey")).containsExactly("Task_ConfirmSend");
 	}
 
+	@Test
+	void shouldRefuseAStartOfTheDeliveryProcessThroughEngineRestThatNamesNoNewDelivery() {
+		String existing = createdId(delivery().body());
+		long instances = this.runtimeService.createProcessInstanceQuery().processDefinitionKey("delivery").count();
+		long deliveries = this.jdbc.sql("select count(*) from delivery").query(Long.class).single();
+
+		List<Api.Response> refused = List.of(
+				this.api.post("/engine-rest/process-definition/key/delivery/start", Map.of()),
+				this.api.post("/engine-rest/process-definition/key/delivery/start",
+						Map.of("variables", Map.of("deliveryId", Map.of("value", "null")))),
+				this.api.post("/engine-rest/process-definition/key/delivery/start",
+						Map.of("businessKey", existing, "variables", Map.of("deliveryId", Map.of("value", existing),
+								"approvalMode", Map.of("value", "AUTOMATIC")))));
+
+		for (Api.Response response : refused) {
+			assertThat(response.code()).as(response.text()).isEqualTo(400);
+			assertThat(response.text()).contains("POST /api/deliveries");
+		}
+		assertThat(this.runtimeService.createProcessInstanceQuery().processDefinitionKey("delivery").count())
+			.as("no instance left, none ending as an incident")
+			.isEqualTo(instances);
+		assertThat(this.jdbc.sql("select count(*) from delivery").query(Long.class).single()).isEqualTo(deliveries);
+		assertThat(this.api.as("approver").post("/engine-rest/process-definition/key/delivery/start", Map.of()).code())
+			.isEqualTo(403);
+	}
+
 	private String createdId(Object body) {
 		Api.Response created = this.api.post("/api/deliveries", body);
 		assertThat(created.code()).as(created.text()).isEqualTo(201);

@@ -247,6 +247,8 @@ class RecurringDeliveryProcessTests {
 			as("starter", List.of(Roles.STARTERS),
 					() -> complete(task(occurrence), withVariables(DeliveryProcessIds.VAR_CONFIRMED, false)));
 		}
+		assertThat(schedule).isActive();
+		this.jobs.runDue(schedule.getId());
 		assertThat(schedule).isEnded();
 	}
 
@@ -285,6 +287,7 @@ class RecurringDeliveryProcessTests {
 			.isEnded()
 			.hasPassed(DeliveryProcessIds.END_DELIVERY_CANCELLED);
 		assertThat(status(occurrence.getBusinessKey())).isEqualTo(DeliveryStatus.CANCELLED);
+		this.jobs.runDue(schedule.getId());
 		assertThat(schedule).isEnded();
 		assertThat(smtp.getReceivedMessages()).isEmpty();
 	}
