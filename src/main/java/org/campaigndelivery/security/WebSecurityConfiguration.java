@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -37,6 +38,16 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
 		registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName());
 		registration.setName("engineRestAuthenticationFilter");
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<FirstUserSetupFilter> firstUserSetupFilter() {
+		FilterRegistrationBean<FirstUserSetupFilter> registration = new FilterRegistrationBean<>(
+				new FirstUserSetupFilter());
+		registration.addUrlPatterns("/camunda/api/admin/setup/*");
+		registration.setName("firstUserSetupFilter");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
 
