@@ -3,18 +3,26 @@ package org.campaigndelivery;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.campaigndelivery.sending.SandboxMta;
 import org.campaigndelivery.support.Api;
+import org.campaigndelivery.support.Browser;
 import org.campaigndelivery.support.DeliveryRequests;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:file:./target/h2/defaults-${random.uuid}",
-				"camunda.bpm.generate-unique-process-engine-name=true", "delivery.sending.batch-size=5" })
+				"camunda.bpm.generate-unique-process-engine-name=true", "delivery.sending.batch-size=5",
+				"delivery.mta.sandbox.refuse[unknown-*@example.com]=550 5.1.1 user unknown" })
 @DirtiesContext
 class EmbeddedDefaultsTests {
 
@@ -40,6 +49,9 @@ class EmbeddedDefaultsTests {
 
 	@Autowired
 	SandboxMta sandbox;
+
+	@LocalServerPort
+	int port;
 
 	@DynamicPropertySource
 	static void freeSandboxPort(DynamicPropertyRegistry registry) throws IOException {
@@ -72,9 +84,56 @@ class EmbeddedDefaultsTests {
 
 		assertThat(this.sandbox.acceptedMessages() - before).isEqualTo(25);
 		// five batches of five or more, over connections kept open across batches: at
-		// most one per lane
-		assertThat(this.sandbox.acceptedConnections() - connectionsBefore).isBetween(1L, 4L);
+		// most one per lane (none when those of an earlier delivery are still open)
+		assertThat(this.sandbox.acceptedConnections() - connectionsBefore).isBetween(0L, 4L);
 		assertThat(preparer.get("/api/deliveries/" + id).json().at("/kpis/sent").asInt()).isEqualTo(25);
+	}
+
+	@Test
+	void shouldShowTheRecipientsMessagesInTheSandboxInboxAndBounceTheRefusedAddress() throws Exception {
+		Api preparer = new Api(this.rest, this.objectMapper, "preparer");
+		String id = preparer
+			.post("/api/deliveries", DeliveryRequests.delivery()
+				.with("label", "Inbox tour")
+				.with("approvalMode", "AUTOMATIC")
+				.with("recipients",
+						List.of(Map.of("email", "ines@example.com", "firstName", "Ines", "lastName", "Inbox", "city",
+								"Lyon"), Map.of("email", "unknown-1@example.com", "firstName", "Nobody")))
+				.body())
+			.json()
+			.get("id")
+			.asText();
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(preparer, id).equals("AWAITING_CONFIRMATION"));
+		preparer.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true));
+		await().atMost(Duration.ofSeconds(60)).until(() -> status(preparer, id).equals("SENT"));
+
+		JsonNode refused = preparer.get("/api/deliveries/" + id + "/logs?status=FAILED").json();
+		assertThat(refused.findValuesAsText("recipient")).containsExactly("unknown-1@example.com");
+		assertThat(refused.get(0).get("failureType").asText()).isEqualTo("HARD");
+		assertThat(preparer.get("/sandbox").code()).as("preparers do not read the inbox").isEqualTo(403);
+		assertThat(new Api(this.rest, this.objectMapper, null).get("/sandbox").code()).isEqualTo(401);
+
+		try (Browser browser = Browser.open()) {
+			WebDriver driver = browser.driver();
+			driver.get("http://starter:starter@localhost:" + this.port + "/sandbox");
+			WebElement subject = browser.waiting()
+				.until(ExpectedConditions.elementToBeClickable(By.linkText("Hello Ines, the winter sale starts")));
+			assertThat(driver.findElement(By.tagName("tbody")).getText()).contains("ines@example.com")
+				.doesNotContain("unknown-1@example.com");
+			browser.screenshot("sandbox-inbox");
+			subject.click();
+			WebElement frame = browser.waiting()
+				.until(ExpectedConditions.presenceOfElementLocated(By.tagName("iframe")));
+			assertThat(frame.getAttribute("sandbox")).as("no script of the message runs").isEmpty();
+			driver.switchTo().frame(frame);
+			assertThat(
+					browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.tagName("body"))).getText())
+				.contains("Hello Ines Inbox,")
+				.contains("winter sale");
+			driver.switchTo().defaultContent();
+			assertThat(driver.findElement(By.tagName("body")).getText()).contains("List-Unsubscribe");
+			browser.screenshot("sandbox-message");
+		}
 	}
 
 	private static String status(Api api, String id) {

@@ -126,6 +126,13 @@ public class DeliveryRequestParser {
 				problem(field, "must be an object with an email");
 				continue;
 			}
+			if (!item.has("email")) {
+				// a misspelt key would otherwise be a personalisation field, and the
+				// recipient
+				// an empty address excluded at preparation
+				problem(field + ".email", "is required (it may be empty: the recipient is then excluded)");
+				continue;
+			}
 			Map<String, Object> attributes = new LinkedHashMap<>();
 			for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext();) {
 				Map.Entry<String, JsonNode> entry = it.next();

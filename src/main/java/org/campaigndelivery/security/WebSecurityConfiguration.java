@@ -25,7 +25,7 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
 	FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identityService) {
 		FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
 				new ApiAuthenticationFilter(identityService));
-		registration.addUrlPatterns("/api/*");
+		registration.addUrlPatterns("/api/*", "/sandbox", "/sandbox/*");
 		registration.setName("apiAuthenticationFilter");
 		return registration;
 	}

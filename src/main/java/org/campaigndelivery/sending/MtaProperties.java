@@ -1,6 +1,9 @@
 package org.campaigndelivery.sending;
 
+import java.util.Map;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param sandbox the embedded SMTP server that accepts everything; spring.mail.* names
@@ -10,10 +13,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record MtaProperties(Sandbox sandbox) {
 
 	MtaProperties {
-		sandbox = sandbox == null ? new Sandbox(false, 2525) : sandbox;
+		sandbox = sandbox == null ? new Sandbox(false, 2525, 200, Map.of()) : sandbox;
 	}
 
-	record Sandbox(boolean enabled, int port) {
+	/**
+	 * @param keep how many of the last messages the sandbox keeps for its inbox (0: none)
+	 * @param refuse address patterns (`*` for any characters, case ignored) and the SMTP
+	 * reply that refuses them, such as `550 5.1.1 user unknown`
+	 */
+	record Sandbox(boolean enabled, @DefaultValue("2525") int port, @DefaultValue("200") int keep,
+			Map<String, String> refuse) {
+
+		Sandbox {
+			refuse = refuse == null ? Map.of() : Map.copyOf(refuse);
+		}
+
 	}
 
 }

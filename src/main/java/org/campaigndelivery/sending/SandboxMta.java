@@ -1,6 +1,7 @@
 package org.campaigndelivery.sending;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -10,10 +11,19 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +33,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * An SMTP server on the loopback interface that accepts every message and keeps none, so
- * that the application runs out of the box without a real MTA. Off in production
+ * An SMTP server on the loopback interface that accepts every message, so that the
+ * application runs out of the box without a real MTA, and keeps the last ones
+ * (delivery.mta.sandbox.keep, 200 by default, in memory) for its inbox at /sandbox. It
+ * refuses the recipients that delivery.mta.sandbox.refuse names with the reply given
+ * there, so that a bounce can be seen without a real MTA. Off in production
  * (delivery.mta.sandbox.enabled=false).
  */
 @Component
@@ -35,7 +48,20 @@ public class SandboxMta implements SmartLifecycle {
 
 	private static final int MAX_SESSIONS = 32;
 
+	/** A message larger than this is accepted but not kept. */
+	private static final int MAX_KEPT_BYTES = 10 * 1024 * 1024;
+
 	private final int port;
+
+	private final int keep;
+
+	private final Map<Pattern, String> refusals = new LinkedHashMap<>();
+
+	private final Deque<SandboxMessage> kept = new ArrayDeque<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private static final byte[] CRLF = { '\r', '\n' };
 
 	private final AtomicLong accepted = new AtomicLong();
 
@@ -47,6 +73,56 @@ public class SandboxMta implements SmartLifecycle {
 
 	SandboxMta(MtaProperties properties) {
 		this.port = properties.sandbox().port();
+		this.keep = Math.max(0, properties.sandbox().keep());
+		properties.sandbox().refuse().forEach((address, reply) -> this.refusals.put(glob(address), reply.trim()));
+	}
+
+	/** The messages kept, newest first. */
+	public List<SandboxMessage> messages() {
+		synchronized (this.kept) {
+			return List.copyOf(this.kept);
+		}
+	}
+
+	Optional<SandboxMessage> message(long id) {
+		synchronized (this.kept) {
+			return this.kept.stream().filter((m) -> m.id() == id).findFirst();
+		}
+	}
+
+	private void keep(SandboxMessage message) {
+		if (this.keep == 0) {
+			return;
+		}
+		synchronized (this.kept) {
+			this.kept.addFirst(message);
+			while (this.kept.size() > this.keep) {
+				this.kept.removeLast();
+			}
+		}
+	}
+
+	/** `*` stands for any characters; everything else for itself. */
+	private static Pattern glob(String address) {
+		String[] parts = address.trim().split("\\*", -1);
+		StringBuilder regex = new StringBuilder();
+		for (int i = 0; i < parts.length; i++) {
+			if (i > 0) {
+				regex.append(".*");
+			}
+			regex.append(Pattern.quote(parts[i]));
+		}
+		return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+	}
+
+	/** The configured reply that refuses the address, or null when it is accepted. */
+	private String refusal(String address) {
+		for (Map.Entry<Pattern, String> refusal : this.refusals.entrySet()) {
+			if (refusal.getKey().matcher(address).matches()) {
+				return refusal.getValue();
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -81,8 +157,8 @@ public class SandboxMta implements SmartLifecycle {
 			return thread;
 		});
 		this.sessions.execute(this::acceptLoop);
-		log.info("Sandbox MTA listening on {}:{}; it accepts every message and keeps none",
-				this.server.getInetAddress().getHostAddress(), this.server.getLocalPort());
+		log.info("Sandbox MTA listening on {}:{}; it keeps the last {} messages for its inbox at /sandbox",
+				this.server.getInetAddress().getHostAddress(), this.server.getLocalPort(), this.keep);
 	}
 
 	@Override
@@ -135,19 +211,59 @@ public class SandboxMta implements SmartLifecycle {
 				OutputStream out = socket.getOutputStream()) {
 			socket.setSoTimeout(60_000);
 			reply(out, "220 sandbox.campaign-delivery ESMTP sandbox");
+			String mailFrom = null;
+			List<String> recipients = new ArrayList<>();
 			String line;
 			while ((line = in.readLine()) != null) {
 				String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
 				switch (verb) {
 					case "EHLO" -> reply(out,
 							"250-sandbox.campaign-delivery\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SIZE 52428800");
-					case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
+					case "HELO", "NOOP" -> reply(out, "250 OK");
+					case "RSET" -> {
+						mailFrom = null;
+						recipients.clear();
+						reply(out, "250 OK");
+					}
+					case "MAIL" -> {
+						mailFrom = address(line);
+						recipients.clear();
+						reply(out, "250 OK");
+					}
+					case "RCPT" -> {
+						String recipient = address(line);
+						String refusal = refusal(recipient);
+						if (refusal != null) {
+							reply(out, refusal);
+						}
+						else {
+							recipients.add(recipient);
+							reply(out, "250 OK");
+						}
+					}
 					case "DATA" -> {
+						if (recipients.isEmpty()) {
+							reply(out, "554 5.5.1 No valid recipients");
+							continue;
+						}
 						reply(out, "354 End data with <CR><LF>.<CR><LF>");
+						ByteArrayOutputStream raw = new ByteArrayOutputStream();
 						while ((line = in.readLine()) != null && !line.equals(".")) {
-							// the content is not kept
+							if (raw.size() <= MAX_KEPT_BYTES) {
+								// a leading dot was doubled by the client (RFC 5321
+								// 4.5.2)
+								raw.writeBytes((line.startsWith("..") ? line.substring(1) : line)
+									.getBytes(StandardCharsets.ISO_8859_1));
+								raw.writeBytes(CRLF);
+							}
 						}
 						this.accepted.incrementAndGet();
+						if (raw.size() <= MAX_KEPT_BYTES) {
+							keep(new SandboxMessage(this.ids.incrementAndGet(), Instant.now(), mailFrom,
+									List.copyOf(recipients), raw.toByteArray()));
+						}
+						mailFrom = null;
+						recipients.clear();
 						reply(out, "250 OK queued");
 					}
 					case "QUIT" -> {
@@ -161,6 +277,17 @@ public class SandboxMta implements SmartLifecycle {
 		catch (IOException ex) {
 			log.debug("Sandbox MTA session ended", ex);
 		}
+	}
+
+	/** The address of MAIL FROM:<...> or RCPT TO:<...>. */
+	private static String address(String line) {
+		int open = line.indexOf('<');
+		int close = line.indexOf('>', open + 1);
+		if (open >= 0 && close > open) {
+			return line.substring(open + 1, close);
+		}
+		int colon = line.indexOf(':');
+		return colon < 0 ? "" : line.substring(colon + 1).trim();
 	}
 
 	private static void reply(OutputStream out, String text) throws IOException {

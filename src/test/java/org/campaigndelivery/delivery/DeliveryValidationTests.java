@@ -45,38 +45,42 @@ class DeliveryValidationTests {
 	}
 
 	static List<Arguments> invalidBodies() {
-		return List.of(Arguments.of(Map.of(), List.of("label", "from", "subject", "html", "recipients")),
-				Arguments.of(
-						delivery().with("label", 5)
-							.with("from", "nobody")
-							.with("approvalMode", "SOMETIMES")
-							.with("contactDate", "tomorrow")
-							.with("validityPeriod", "3 days")
-							.with("retryPeriod", "PT0S")
-							.with("emailFeedbackService", "yes")
-							.body(),
-						List.of("label", "from", "approvalMode", "contactDate", "validityPeriod", "retryPeriod",
-								"emailFeedbackService")),
-				Arguments.of(delivery().with("colour", "blue").body(), List.of("colour")),
-				Arguments.of(delivery().with("subject", " ").with("html", "").body(), List.of("subject", "html")),
-				Arguments.of(delivery().with("recipients",
-						List.of())
-					.body(), List.of("recipients")),
-				Arguments.of(delivery().with("recipients", "alice@example.com").body(), List
-					.of("recipients")),
-				Arguments.of(delivery()
-					.with("recipients",
-							List.of(42, Map.of("email", 7), Map.of("email", "a@b.co", "tags", List.of("x"))))
-					.body(), List.of("recipients[0]", "recipients[1].email", "recipients[2].tags")),
-				Arguments.of(delivery().with("audienceId", "3f1c0d7e-0000-4000-8000-000000000000").body(),
-						List.of("audienceId")),
-				Arguments.of(delivery().without("recipients").with("audienceId", "no-such-audience").body(),
-						List.of("audienceId")),
-				Arguments.of(delivery().with("validityPeriod", "PT1H").with("retryPeriod", "PT2H").body(),
-						List.of("retryPeriod")),
-				Arguments.of(delivery().with("validityPeriod", "P60D").body(), List.of("validityPeriod")),
-				Arguments.of(delivery().with("contactDate", "2030-01-31T09:00:00").body(), List.of("contactDate")),
-				Arguments.of(List.of(1, 2), List.of("(body)")));
+		return List
+			.of(Arguments.of(Map.of(), List.of("label", "from", "subject", "html", "recipients")),
+					Arguments.of(delivery().with("label", 5)
+						.with("from", "nobody")
+						.with("approvalMode", "SOMETIMES")
+						.with("contactDate", "tomorrow")
+						.with("validityPeriod", "3 days")
+						.with("retryPeriod", "PT0S")
+						.with("emailFeedbackService", "yes")
+						.body(),
+							List.of("label", "from", "approvalMode", "contactDate", "validityPeriod", "retryPeriod",
+									"emailFeedbackService")),
+					Arguments.of(delivery().with("colour", "blue").body(), List.of("colour")),
+					Arguments.of(delivery().with("subject", " ").with("html", "").body(), List.of("subject", "html")),
+					Arguments.of(delivery().with("recipients",
+							List.of())
+						.body(), List.of("recipients")),
+					Arguments.of(delivery().with("recipients", "alice@example.com").body(), List.of("recipients")),
+					Arguments.of(
+							delivery()
+								.with("recipients",
+										List.of(42, Map.of("email", 7),
+												Map.of("email", "a@b.co", "tags", List.of("x"))))
+								.body(),
+							List.of("recipients[0]", "recipients[1].email", "recipients[2].tags")),
+					Arguments.of(delivery().with("recipients", List.of(Map.of("mail", "a@b.co"), Map.of("email", "")))
+						.body(), List.of("recipients[0].email")),
+					Arguments.of(delivery().with("audienceId", "3f1c0d7e-0000-4000-8000-000000000000").body(),
+							List.of("audienceId")),
+					Arguments.of(delivery().without("recipients").with("audienceId", "no-such-audience").body(),
+							List.of("audienceId")),
+					Arguments.of(delivery().with("validityPeriod", "PT1H").with("retryPeriod", "PT2H").body(),
+							List.of("retryPeriod")),
+					Arguments.of(delivery().with("validityPeriod", "P60D").body(), List.of("validityPeriod")),
+					Arguments.of(delivery().with("contactDate", "2030-01-31T09:00:00").body(), List.of("contactDate")),
+					Arguments.of(List.of(1, 2), List.of("(body)")));
 	}
 
 	@ParameterizedTest
