@@ -1,10 +1,8 @@
 package org.campaigndelivery.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.campaigndelivery.kpi.KpiService;
@@ -67,8 +64,6 @@ class SendBenchmark {
 
 	private static int sinkPort;
 
-	private static Process sink;
-
 	@Autowired
 	TestRestTemplate rest;
 
@@ -83,15 +78,7 @@ class SendBenchmark {
 
 	@DynamicPropertySource
 	static void smtpSink(DynamicPropertyRegistry registry) throws IOException {
-		Assumptions.assumeTrue(new File("/usr/sbin/smtp-sink").canExecute(),
-				"The send benchmark needs Postfix's smtp-sink and smtp-source: apt-get install postfix");
-		try (ServerSocket socket = new ServerSocket(0)) {
-			sinkPort = socket.getLocalPort();
-		}
-		sink = new ProcessBuilder("/usr/sbin/smtp-sink", "-u", "postfix", "127.0.0.1:" + sinkPort, "1024")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
+		sinkPort = SmtpSink.start("send benchmark");
 		registry.add("spring.mail.port", () -> sinkPort);
 		registry.add("delivery.sending.lanes", () -> LANES);
 		BenchDatabase.register(registry);
@@ -99,9 +86,7 @@ class SendBenchmark {
 
 	@AfterAll
 	static void stopSink() {
-		if (sink != null) {
-			sink.destroy();
-		}
+		SmtpSink.stop();
 	}
 
 	@Test

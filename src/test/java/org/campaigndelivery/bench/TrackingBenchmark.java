@@ -1,8 +1,6 @@
 package org.campaigndelivery.bench;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.campaigndelivery.support.Api;
@@ -68,8 +65,6 @@ class TrackingBenchmark {
 
 	private static int sinkPort;
 
-	private static Process sink;
-
 	@Autowired
 	TestRestTemplate rest;
 
@@ -87,15 +82,7 @@ class TrackingBenchmark {
 
 	@DynamicPropertySource
 	static void smtpSink(DynamicPropertyRegistry registry) throws IOException {
-		Assumptions.assumeTrue(new File("/usr/sbin/smtp-sink").canExecute(),
-				"The tracking benchmark needs Postfix's smtp-sink: apt-get install postfix");
-		try (ServerSocket socket = new ServerSocket(0)) {
-			sinkPort = socket.getLocalPort();
-		}
-		sink = new ProcessBuilder("/usr/sbin/smtp-sink", "-u", "postfix", "127.0.0.1:" + sinkPort, "1024")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
+		sinkPort = SmtpSink.start("tracking benchmark");
 		registry.add("spring.mail.port", () -> sinkPort);
 		registry.add("delivery.sending.lanes", () -> LANES);
 		BenchDatabase.register(registry);
@@ -103,9 +90,7 @@ class TrackingBenchmark {
 
 	@AfterAll
 	static void stopSink() {
-		if (sink != null) {
-			sink.destroy();
-		}
+		SmtpSink.stop();
 	}
 
 	@Test
