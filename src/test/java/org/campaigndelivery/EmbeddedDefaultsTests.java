@@ -124,7 +124,7 @@ class EmbeddedDefaultsTests {
 			subject.click();
 			WebElement frame = browser.waiting()
 				.until(ExpectedConditions.presenceOfElementLocated(By.tagName("iframe")));
-			assertThat(frame.getAttribute("sandbox")).as("no script of the message runs").isEmpty();
+			assertThat(frame.getDomAttribute("sandbox")).as("no script of the message runs").isEmpty();
 			driver.switchTo().frame(frame);
 			assertThat(
 					browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.tagName("body"))).getText())

@@ -263,6 +263,32 @@ class DeliveryApiTests {
 			.isEqualTo(403);
 	}
 
+	@Test
+	void shouldKeepLineBreaksOfPersonalisationValuesOutOfTheMessageHeaders() throws Exception {
+		String id = createdId(delivery().with("approvalMode", "AUTOMATIC")
+			.with("subject", "Hello {{firstName}} {{lastName}}")
+			.with("recipients",
+					List.of(Map.of("email", "crlf@example.com", "firstName", "Eve\r\nBcc: spy@evil.example", "lastName",
+							"X\nX-Injected: yes\r\n\r\nbody")))
+			.body());
+		runJobs(id);
+		assertThat(this.api.as("starter")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+			.code()).isEqualTo(204);
+		runJobs(id);
+
+		MimeMessage[] received = smtp.getReceivedMessages();
+		assertThat(received).as("one message, to the recipient only").hasSize(1);
+		MimeMessage message = received[0];
+		assertThat(message.getAllRecipients()).extracting(Object::toString).containsExactly("crlf@example.com");
+		assertThat(message.getHeader("Bcc")).isNull();
+		assertThat(message.getHeader("X-Injected")).isNull();
+		assertThat(message.getSubject()).isEqualTo("Hello Eve Bcc: spy@evil.example X X-Injected: yes body");
+		assertThat(this.api
+			.post("/api/deliveries", delivery().with("from", "news@shop.example.com\r\nBcc: spy@evil.example").body())
+			.code()).as("a sender with a line break is no address").isEqualTo(400);
+	}
+
 	private String createdId(Object body) {
 		Api.Response created = this.api.post("/api/deliveries", body);
 		assertThat(created.code()).as(created.text()).isEqualTo(201);
