@@ -2,6 +2,7 @@ package org.campaigndelivery.delivery;
 
 import java.time.OffsetDateTime;
 
+import org.campaigndelivery.api.IsoDurations;
 import org.campaigndelivery.kpi.Kpis;
 
 /** A delivery as /api shows it. */
@@ -13,8 +14,9 @@ record DeliveryView(String id, String label, DeliveryStatus status, ApprovalMode
 
 	static DeliveryView of(Delivery d, Kpis k) {
 		return new DeliveryView(d.id(), d.label(), d.status(), d.approvalMode(), d.emailFeedbackService(), d.sender(),
-				d.subject(), d.contactDate(), d.validityPeriod().toString(), d.retryPeriod().toString(), d.validUntil(),
-				d.createdBy(), d.createdAt(), d.updatedAt(), d.statusReason(), d.recurringId(), d.dueAt(), d.tracking(),
+				d.subject(), d.contactDate(), IsoDurations.format(d.validityPeriod()),
+				IsoDurations.format(d.retryPeriod()), d.validUntil(), d.createdBy(), d.createdAt(), d.updatedAt(),
+				d.statusReason(), d.recurringId(), d.dueAt(), d.tracking(),
 				new Deployment(k.toDeliver(), k.processed()), KpiView.of(k));
 	}
 

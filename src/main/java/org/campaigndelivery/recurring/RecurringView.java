@@ -3,6 +3,7 @@ package org.campaigndelivery.recurring;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.campaigndelivery.api.IsoDurations;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryStatus;
 import org.campaigndelivery.kpi.Kpis;
@@ -21,8 +22,8 @@ record RecurringView(String id, String label, RecurringStatus status, String sch
 		return new RecurringView(r.id(), r.template().label(), r.status(), r.schedule(), r.timeZone().getId(),
 				r.until(), r.aggregationPeriod(), r.confirmBeforeSend(), r.template().approvalMode().name(),
 				r.template().emailFeedbackService(), r.template().audienceId(),
-				r.template().validityPeriod().toString(), r.template().retryPeriod().toString(), r.nextRun(),
-				r.createdBy(), r.createdAt(), r.cancelledBy(), occurrences, periods);
+				IsoDurations.format(r.template().validityPeriod()), IsoDurations.format(r.template().retryPeriod()),
+				r.nextRun(), r.createdBy(), r.createdAt(), r.cancelledBy(), occurrences, periods);
 	}
 
 	/**

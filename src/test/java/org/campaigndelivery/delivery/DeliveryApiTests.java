@@ -289,6 +289,18 @@ class DeliveryApiTests {
 			.code()).as("a sender with a line break is no address").isEqualTo(400);
 	}
 
+	@Test
+	void shouldAnswerDurationsAsTheyWereWritten() {
+		for (String[] periods : new String[][] { { "P3DT12H", "PT1H" }, { "P1D", "PT30M" },
+				{ "PT36H", "P1DT2H30M" } }) {
+			String id = createdId(delivery().with("validityPeriod", periods[0]).with("retryPeriod", periods[1]).body());
+			JsonNode view = this.api.get("/api/deliveries/" + id).json();
+			String validity = periods[0].equals("PT36H") ? "P1DT12H" : periods[0];
+			assertThat(view.get("validityPeriod").asText()).isEqualTo(validity);
+			assertThat(view.get("retryPeriod").asText()).isEqualTo(periods[1]);
+		}
+	}
+
 	private String createdId(Object body) {
 		Api.Response created = this.api.post("/api/deliveries", body);
 		assertThat(created.code()).as(created.text()).isEqualTo(201);

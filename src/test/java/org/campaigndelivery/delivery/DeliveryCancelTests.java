@@ -52,7 +52,9 @@ class DeliveryCancelTests {
 			.code()).isEqualTo(204);
 		String instanceId = this.flow.processInstanceId(id);
 		execute(instanceId, "Task_StartSending");
-		execute(instanceId, "Task_SendBatch");
+		// Each lane's first batch, once: fewer than 256 recipients are all in one lane's
+		// slots, so one lane sends a batch of 3 and the other finds nothing.
+		executeEach(instanceId, "Task_SendBatch");
 		assertThat(smtp.getReceivedMessages()).as("one batch of one lane").hasSize(3);
 		assertThat(this.flow.status(id)).isEqualTo("SENDING");
 
@@ -125,6 +127,18 @@ class DeliveryCancelTests {
 			.post("/api/deliveries", request.with("approvalMode", "AUTOMATIC").body());
 		assertThat(created.code()).as(created.text()).isEqualTo(201);
 		return created.json().get("id").asText();
+	}
+
+	private void executeEach(String instanceId, String activityId) {
+		List<Job> jobs = this.managementService.createJobQuery()
+			.processInstanceId(instanceId)
+			.activityId(activityId)
+			.executable()
+			.list();
+		assertThat(jobs).as("jobs at " + activityId).isNotEmpty();
+		for (Job job : jobs) {
+			this.managementService.executeJob(job.getId());
+		}
 	}
 
 	private void execute(String instanceId, String activityId) {
