@@ -63,7 +63,7 @@ public class KpiService {
 	public Kpis computeStats(String deliveryId) {
 		this.repository.lock(deliveryId);
 		this.repository.store(deliveryId, this.logs.count(deliveryId), OffsetDateTime.now(ZoneOffset.UTC));
-		this.repository.storeEngagement(deliveryId, this.tracking.engagement(deliveryId));
+		refreshEngagement(deliveryId);
 		return this.repository.find(deliveryId).orElseThrow();
 	}
 

@@ -92,14 +92,7 @@ public class QuarantineService {
 		}
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		QuarantinedAddress current = this.repository.lockAll(Set.of(key(address))).get(key(address));
-		QuarantinedAddress next = QuarantinedAddress.valid(key(address)).with(status, 0, null, null, now);
-		if (current == null) {
-			this.repository.insertAll(List.of(next));
-		}
-		else {
-			this.repository.updateAll(List.of(next));
-		}
-		return next;
+		return store(current, QuarantinedAddress.valid(key(address)).with(status, 0, null, null, now));
 	}
 
 	/**
@@ -113,9 +106,12 @@ public class QuarantineService {
 		if (current != null && current.status() == AddressStatus.DENYLIST) {
 			return current;
 		}
-		QuarantinedAddress next = (current != null ? current : QuarantinedAddress.valid(key(address))).with(
-				AddressStatus.DENYLIST, current == null ? 0 : current.errorCount(),
-				current == null ? null : current.lastErrorAt(), reason, now);
+		QuarantinedAddress base = current != null ? current : QuarantinedAddress.valid(key(address));
+		return store(current, base.with(AddressStatus.DENYLIST, base.errorCount(), base.lastErrorAt(), reason, now));
+	}
+
+	/** Inserts the address's status, or updates the one locked before. */
+	private QuarantinedAddress store(QuarantinedAddress current, QuarantinedAddress next) {
 		if (current == null) {
 			this.repository.insertAll(List.of(next));
 		}

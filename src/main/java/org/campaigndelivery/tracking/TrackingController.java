@@ -85,14 +85,15 @@ class TrackingController {
 	@PostMapping("/u/{token}")
 	ResponseEntity<byte[]> unsubscribe(@PathVariable String token,
 			@RequestParam(value = "List-Unsubscribe", required = false) String oneClick) {
-		if (!this.tracking.isUnsubscribe(token)) {
+		if (!"One-Click".equals(oneClick)) {
+			return this.tracking.isUnsubscribe(token)
+					? page(HttpStatus.BAD_REQUEST, "Unsubscribe",
+							"<p>The request must carry " + HtmlText.escape(MessageTracking.ONE_CLICK) + ".</p>")
+					: notFound();
+		}
+		if (!this.tracking.unsubscribe(token)) {
 			return notFound();
 		}
-		if (!"One-Click".equals(oneClick)) {
-			return page(HttpStatus.BAD_REQUEST, "Unsubscribe",
-					"<p>The request must carry " + HtmlText.escape(MessageTracking.ONE_CLICK) + ".</p>");
-		}
-		this.tracking.unsubscribe(token);
 		return page(HttpStatus.OK, "Unsubscribed",
 				"<p>You are unsubscribed: this address receives no more of our messages.</p>");
 	}

@@ -61,8 +61,7 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 
 	@Override
 	public boolean cancel(String deliveryId) {
-		return this.correlations.correlate(DeliveryProcessIds.MESSAGE_DELIVERY_CANCELLED,
-				DeliveryProcessIds.PROCESS_DELIVERY, deliveryId);
+		return this.correlations.correlate(DeliveryProcessIds.MESSAGE_DELIVERY_CANCELLED, deliveryId);
 	}
 
 	/**

@@ -32,8 +32,7 @@ class CamundaRecurringProcess implements RecurringProcess {
 
 	@Override
 	public boolean cancel(String recurringId) {
-		return this.correlations.correlate(DeliveryProcessIds.MESSAGE_RECURRING_DELIVERY_CANCELLED,
-				DeliveryProcessIds.PROCESS_RECURRING_DELIVERY, recurringId);
+		return this.correlations.correlate(DeliveryProcessIds.MESSAGE_RECURRING_DELIVERY_CANCELLED, recurringId);
 	}
 
 }

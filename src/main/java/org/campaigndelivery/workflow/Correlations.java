@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 import org.springframework.stereotype.Component;
 
@@ -31,27 +30,19 @@ class Correlations {
 	}
 
 	/**
+	 * Each message is caught by one model only, so the business key names the instance.
 	 * @return false when no instance with the business key waits for the message
 	 */
-	boolean correlate(String messageName, String processDefinitionKey, String businessKey) {
+	boolean correlate(String messageName, String businessKey) {
 		CommandExecutor commands = ((ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration())
 			.getCommandExecutorTxRequired();
 		try {
-			return EngineRetries.retried(() -> commands.execute((context) -> context.runWithoutAuthorization(() -> {
-				ProcessInstance instance = this.engine.getRuntimeService()
-					.createProcessInstanceQuery()
-					.processDefinitionKey(processDefinitionKey)
+			EngineRetries.retried(() -> commands
+				.execute((context) -> context.runWithoutAuthorization(() -> this.engine.getRuntimeService()
+					.createMessageCorrelation(messageName)
 					.processInstanceBusinessKey(businessKey)
-					.active()
-					.singleResult();
-				if (instance != null) {
-					this.engine.getRuntimeService()
-						.createMessageCorrelation(messageName)
-						.processInstanceId(instance.getId())
-						.correlateWithResult();
-				}
-				return instance != null;
-			})));
+					.correlateWithResult())));
+			return true;
 		}
 		catch (MismatchingMessageCorrelationException ex) {
 			return false;

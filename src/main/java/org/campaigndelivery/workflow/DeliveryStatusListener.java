@@ -30,14 +30,15 @@ public class DeliveryStatusListener {
 	 */
 	public void requireDelivery(DelegateExecution execution) {
 		Object id = execution.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID);
-		boolean running = id instanceof String deliveryId && execution.getProcessEngineServices()
-			.getRuntimeService()
-			.createProcessInstanceQuery()
-			.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
-			.processInstanceBusinessKey(deliveryId)
-			.count() > 0;
-		if (!(id instanceof String deliveryId) || running || !this.deliveries.awaitsItsProcess(deliveryId)
-				|| !deliveryId.equals(execution.getProcessBusinessKey())) {
+		boolean startable = id instanceof String deliveryId && deliveryId.equals(execution.getProcessBusinessKey())
+				&& this.deliveries.awaitsItsProcess(deliveryId)
+				&& execution.getProcessEngineServices()
+					.getRuntimeService()
+					.createProcessInstanceQuery()
+					.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
+					.processInstanceBusinessKey(deliveryId)
+					.count() == 0;
+		if (!startable) {
 			throw new BadUserRequestException("A delivery is created with POST /api/deliveries, which validates it "
 					+ "and starts its process; the process '" + DeliveryProcessIds.PROCESS_DELIVERY
 					+ "' runs the lifecycle of a delivery created that way, once (variable '"
