@@ -13,6 +13,7 @@ import org.campaigndelivery.kpi.Kpis;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,9 +34,13 @@ class DeliveryController {
 
 	private final KpiService kpis;
 
-	DeliveryController(DeliveryService deliveries, KpiService kpis) {
+	private final String webappPath;
+
+	DeliveryController(DeliveryService deliveries, KpiService kpis,
+			@Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
 		this.deliveries = deliveries;
 		this.kpis = kpis;
+		this.webappPath = webappPath;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -88,9 +93,30 @@ class DeliveryController {
 		return DeliveryView.KpiView.of(this.kpis.computeStats(id));
 	}
 
+	/**
+	 * The delivery's running process and its open task, with their pages in Cockpit and
+	 * Tasklist; running is false once the process ended.
+	 */
+	@GetMapping("/{id}/process")
+	ProcessLinks process(@PathVariable String id, CurrentUser user) {
+		user.requireDeliveryReader();
+		return this.deliveries.processState(id)
+			.map((state) -> new ProcessLinks(true, state.processInstanceId(),
+					this.webappPath
+							+ "/app/cockpit/default/#/process-instance/" + state.processInstanceId() + "/runtime",
+					state.taskId(), state.taskName(), state.taskKey(),
+					(state.taskId() == null) ? null
+							: this.webappPath + "/app/tasklist/default/#/?task=" + state.taskId()))
+			.orElse(new ProcessLinks(false, null, null, null, null, null, null));
+	}
+
 	private DeliveryView view(Delivery delivery) {
 		Kpis k = this.kpis.kpis(delivery.id()).orElseThrow();
 		return DeliveryView.of(delivery, k);
+	}
+
+	record ProcessLinks(boolean running, String processInstanceId, String cockpitUrl, String taskId, String taskName,
+			String taskKey, String tasklistUrl) {
 	}
 
 }

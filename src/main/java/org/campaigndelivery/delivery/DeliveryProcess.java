@@ -1,5 +1,7 @@
 package org.campaigndelivery.delivery;
 
+import java.util.Optional;
+
 /**
  * The delivery lifecycle as the application sees it; the workflow package runs it on the
  * process engine. The engine's authorizations apply to the user set on the calling
@@ -27,5 +29,11 @@ public interface DeliveryProcess {
 	 * @return false when it is no longer running, or too far to be stopped
 	 */
 	boolean cancel(String deliveryId);
+
+	/**
+	 * Where the delivery's process stands, as far as the calling user may see it; empty
+	 * when it no longer runs or the caller may not read it.
+	 */
+	Optional<ProcessState> state(String deliveryId);
 
 }

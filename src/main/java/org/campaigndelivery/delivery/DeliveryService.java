@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +16,17 @@ import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The delivery record and its lifecycle's entry points. */
 @Service
 public class DeliveryService {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
 
 	private final DeliveryRepository repository;
 
@@ -111,6 +117,15 @@ public class DeliveryService {
 			.orElseThrow(() -> ApiException.notFound("No delivery has the id '" + id + "'."));
 	}
 
+	/**
+	 * Where the delivery's process stands, as far as the caller (set on the engine for
+	 * this request) may see it.
+	 */
+	public Optional<ProcessState> processState(String id) {
+		get(id);
+		return this.process.state(id);
+	}
+
 	public List<Delivery> list(DeliveryStatus status, Paging paging) {
 		return this.repository.list(status, paging);
 	}
@@ -150,45 +165,58 @@ public class DeliveryService {
 
 	public void markAwaitingApproval(String id) {
 		this.repository.markAwaitingApproval(id, now());
+		log.info("Delivery {} is AWAITING_APPROVAL", id);
 	}
 
 	public void markAwaitingConfirmation(String id) {
 		this.repository.markAwaitingConfirmation(id, now());
+		log.info("Delivery {} is AWAITING_CONFIRMATION", id);
 	}
 
 	public void markScheduled(String id) {
 		this.repository.markScheduled(id, now());
+		log.info("Delivery {} is SCHEDULED", id);
 	}
 
 	public void markRejected(String id) {
 		this.repository.markRejected(id, now());
+		log.info("Delivery {} is REJECTED", id);
 	}
 
 	/**
 	 * @return false when the delivery was relayed in full already, or ended otherwise
 	 */
 	public boolean markCancelled(String id, String reason) {
-		return this.repository.markCancelled(id, reason, now());
+		boolean cancelled = this.repository.markCancelled(id, reason, now());
+		if (cancelled) {
+			log.info("Delivery {} is CANCELLED: {}", id, reason);
+		}
+		return cancelled;
 	}
 
 	public void markSkipped(String id, String reason) {
 		this.repository.markSkipped(id, reason, now());
+		log.info("Delivery {} is SKIPPED: {}", id, reason);
 	}
 
 	public void markPreparationFailed(String id) {
 		this.repository.markPreparationFailed(id, now());
+		log.info("Delivery {} is FAILED", id);
 	}
 
 	public void markSending(String id) {
 		this.repository.markSending(id, now(), get(id).validityPeriod());
+		log.info("Delivery {} is SENDING", id);
 	}
 
 	public void markSent(String id) {
 		this.repository.markSent(id, now());
+		log.info("Delivery {} is SENT", id);
 	}
 
 	public void markFinished(String id) {
 		this.repository.markFinished(id, now());
+		log.info("Delivery {} is FINISHED", id);
 	}
 
 	public void recordApprovalDecision(String id, String userId, String comment) {

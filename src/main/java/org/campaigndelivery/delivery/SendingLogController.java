@@ -8,6 +8,7 @@ import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.sendinglog.LogStatus;
 import org.campaigndelivery.sendinglog.LogView;
 import org.campaigndelivery.sendinglog.SendingLogs;
+import org.campaigndelivery.sendinglog.Timeline;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +35,14 @@ class SendingLogController {
 		this.deliveries.get(id);
 		Paging paging = Paging.of(page, size);
 		return this.logs.logs(id, QueryParameters.optionalEnum("status", status, LogStatus.class), paging);
+	}
+
+	/** Delivered and failed messages over time, for the Deployment page's chart. */
+	@GetMapping("/api/deliveries/{id}/timeline")
+	Timeline timeline(@PathVariable String id, CurrentUser user) {
+		user.requireDeliveryReader();
+		this.deliveries.get(id);
+		return this.logs.timeline(id);
 	}
 
 }

@@ -44,8 +44,11 @@ public class FeedbackService {
 
 	private final OwnTransactions transactions;
 
+	private final FeedbackMetrics metrics;
+
 	FeedbackService(SendingLogs logs, MtaEventRepository events, KpiService kpis, QuarantineService quarantine,
-			OwnTransactions transactions) {
+			OwnTransactions transactions, FeedbackMetrics metrics) {
+		this.metrics = metrics;
 		this.logs = logs;
 		this.events = events;
 		this.kpis = kpis;
@@ -63,7 +66,7 @@ public class FeedbackService {
 		if (outcomes.isEmpty()) {
 			return;
 		}
-		this.transactions.retrying(() -> {
+		List<AddressEvent> recorded = this.transactions.retrying(() -> {
 			TransitionBatch batch = this.logs.lock(outcomes.stream().map(RelayOutcome::logId).toList());
 			List<AddressEvent> addressEvents = new ArrayList<>();
 			List<Long> parkedOn = new ArrayList<>();
@@ -91,7 +94,9 @@ public class FeedbackService {
 			this.kpis.record(this.logs.write(batch));
 			this.quarantine.record(addressEvents);
 			this.events.resolve(unparked);
+			return addressEvents;
 		});
+		this.metrics.bounced(recorded);
 	}
 
 	/**
@@ -102,7 +107,7 @@ public class FeedbackService {
 		// their keys up first, and an event already stored fails the batch's insert,
 		// which is then applied again with the look-up.
 		AtomicBoolean lookUp = new AtomicBoolean();
-		return this.transactions.retrying(() -> {
+		Received done = this.transactions.retrying(() -> {
 			try {
 				return receiveOnce(received, lookUp.get());
 			}
@@ -111,9 +116,12 @@ public class FeedbackService {
 				throw ex;
 			}
 		});
+		this.metrics.received(received, done.receipt());
+		this.metrics.bounced(done.addressEvents());
+		return done.receipt();
 	}
 
-	private Receipt receiveOnce(List<MtaEvent> received, boolean lookUpKnown) {
+	private Received receiveOnce(List<MtaEvent> received, boolean lookUpKnown) {
 		Map<UUID, MtaEvent> fresh = new LinkedHashMap<>();
 		for (MtaEvent event : received) {
 			fresh.putIfAbsent(event.key(), event);
@@ -164,7 +172,7 @@ public class FeedbackService {
 		kept.addAll(parked);
 		this.events.keep(kept);
 		this.logs.markParked(parked.stream().map(MtaEventRepository.Kept::logId).distinct().toList());
-		return new Receipt(fresh.size() - unknown, unknown, duplicates, parked.size());
+		return new Received(new Receipt(fresh.size() - unknown, unknown, duplicates, parked.size()), addressEvents);
 	}
 
 	/**
@@ -220,6 +228,9 @@ public class FeedbackService {
 
 	private static OffsetDateTime now() {
 		return OffsetDateTime.now(ZoneOffset.UTC);
+	}
+
+	private record Received(Receipt receipt, List<AddressEvent> addressEvents) {
 	}
 
 	/** The outcomes of events kept apart. */

@@ -1,7 +1,10 @@
 package org.campaigndelivery.security;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -10,22 +13,39 @@ import java.util.Set;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic for /api against Camunda's identity service. The caller's identity is also
- * set on the engine for the duration of the request, so the engine's authorizations apply
- * to what the API does on the caller's behalf.
+ * Authenticates /api, the product's pages, the sandbox inbox and the actuator against
+ * Camunda's identity service: HTTP Basic, or the session of a login (the product's login
+ * page or Tasklist's and Cockpit's, which share it). The caller's identity is also set on
+ * the engine for the duration of the request, so the engine's authorizations apply to
+ * what is done on the caller's behalf.
+ * <p>
+ * A session is a cookie the browser sends by itself, so a request that changes something
+ * on the strength of a session must carry the pages' own header, which no other site can
+ * add without the browser asking first; and no request that changes something is taken
+ * from another origin.
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String CURRENT_USER = ApiAuthenticationFilter.class.getName() + ".user";
+
+	/** What the product's pages send with every call. */
+	static final String PAGE_HEADER = "X-Requested-With";
+
+	private static final String ENGINE = "default";
 
 	private final IdentityService identityService;
 
@@ -36,29 +56,82 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		CurrentUser user = authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		boolean health = path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+		boolean page = path.equals("/deliveries") || path.startsWith("/deliveries/");
+		boolean unsafe = !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
+		if (unsafe && !sameOrigin(request)) {
+			refuse(request, response, HttpServletResponse.SC_FORBIDDEN,
+					"A request that changes something is only taken from this application's own origin.");
+			return;
+		}
+		CurrentUser user = fromBasic(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (user == null && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+			user = fromSession(request.getSession(false));
+			if (user != null && unsafe && request.getHeader(PAGE_HEADER) == null) {
+				refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "A request that changes something on "
+						+ "the strength of a login session must carry the " + PAGE_HEADER + " header.");
+				return;
+			}
+		}
+		if (user == null && !health) {
+			if (page) {
+				String next = path + ((request.getQueryString() == null) ? "" : "?" + request.getQueryString());
+				response.sendRedirect(
+						request.getContextPath() + "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+				return;
+			}
+			if (request.getHeader(PAGE_HEADER) == null) {
+				// Not for the pages' own calls: the browser would ask for Basic
+				// credentials
+				// over the login page.
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+						"Basic realm=\"campaign-delivery\", charset=\"UTF-8\"");
+			}
+			refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+					"Valid HTTP Basic credentials or a login session are required.");
+			return;
+		}
+		if (user != null && path.startsWith("/actuator/") && !health && !user.groups().contains(Roles.ADMINS)) {
+			refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "User '" + user.id()
+					+ "' may not read the application's metrics; this needs membership in " + Roles.ADMINS + ".");
+			return;
+		}
 		if (user == null) {
-			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"campaign-delivery\", charset=\"UTF-8\"");
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getOutputStream()
-				.write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-						+ "\"detail\":\"Valid HTTP Basic credentials are required.\",\"instance\":\""
-						+ request.getRequestURI().replace("\"", "") + "\"}")
-					.getBytes(StandardCharsets.UTF_8));
+			chain.doFilter(request, response);
 			return;
 		}
 		request.setAttribute(CURRENT_USER, user);
 		this.identityService.setAuthentication(user.id(), List.copyOf(user.groups()));
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(new AuthenticatedRequest(request, user), response);
 		}
 		finally {
 			this.identityService.clearAuthentication();
 		}
 	}
 
-	private CurrentUser authenticate(String header) {
+	/**
+	 * Whether the browser's Origin (sent with every cross-origin request that changes
+	 * something) names this host; clients outside a browser send none.
+	 */
+	private static boolean sameOrigin(HttpServletRequest request) {
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		if (origin == null) {
+			return true;
+		}
+		try {
+			URI uri = URI.create(origin);
+			String host = request.getHeader(HttpHeaders.HOST);
+			String originHost = uri.getHost() + ((uri.getPort() == -1) ? "" : ":" + uri.getPort());
+			return host != null && (host.equalsIgnoreCase(originHost) || host.equalsIgnoreCase(uri.getHost()));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private CurrentUser fromBasic(String header) {
 		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
 			return null;
 		}
@@ -77,11 +150,75 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 		if (!this.identityService.checkPassword(userId, decoded.substring(colon + 1))) {
 			return null;
 		}
+		return withGroups(userId);
+	}
+
+	/**
+	 * The user of the session's login; groups are read again on every request, so that a
+	 * user removed from a group loses its rights at once, not at the next login.
+	 */
+	private CurrentUser fromSession(HttpSession session) {
+		if (session == null) {
+			return null;
+		}
+		Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+		Authentication authentication = (authentications == null) ? null
+				: authentications.getAuthenticationForProcessEngine(ENGINE);
+		if (authentication == null
+				|| this.identityService.createUserQuery().userId(authentication.getIdentityId()).count() == 0) {
+			return null;
+		}
+		return withGroups(authentication.getIdentityId());
+	}
+
+	private CurrentUser withGroups(String userId) {
 		Set<String> groups = new HashSet<>();
 		for (Group group : this.identityService.createGroupQuery().groupMember(userId).list()) {
 			groups.add(group.getId());
 		}
 		return new CurrentUser(userId, Set.copyOf(groups));
+	}
+
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String detail)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		String title = (status == HttpServletResponse.SC_UNAUTHORIZED) ? "Unauthorized" : "Forbidden";
+		response.getOutputStream()
+			.write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+					+ detail.replace("\"", "'") + "\",\"instance\":\""
+					+ request.getRequestURI().replace("\"", "").replace("\\", "") + "\"}")
+				.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The request as the servlet API's security sees it: the user as principal, its
+	 * groups as roles (the actuator shows health details to the admins' role).
+	 */
+	private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+
+		private final CurrentUser user;
+
+		AuthenticatedRequest(HttpServletRequest request, CurrentUser user) {
+			super(request);
+			this.user = user;
+		}
+
+		@Override
+		public Principal getUserPrincipal() {
+			return this.user::id;
+		}
+
+		@Override
+		public String getRemoteUser() {
+			return this.user.id();
+		}
+
+		@Override
+		public boolean isUserInRole(String role) {
+			return this.user.groups().contains(role);
+		}
+
 	}
 
 }

@@ -16,9 +16,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +25,7 @@ import org.springframework.stereotype.Component;
  * first is taken as it is.
  */
 @Component
-class IdentitySeeder {
+class IdentitySeeder implements SmartInitializingSingleton {
 
 	/** The process definitions the product's roles work with. */
 	static final List<String> PROCESS_KEYS = List.of("delivery", "recurringDelivery");
@@ -47,8 +45,15 @@ class IdentitySeeder {
 		this.properties = properties;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(0)
+	/**
+	 * Runs once every bean exists and before the web server accepts a request, so that
+	 * the first login after start already works.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		seed();
+	}
+
 	void seed() {
 		group(Roles.ADMINS, "Camunda administrators", "SYSTEM");
 		group(Roles.PREPARERS, "Prepare deliveries", "WORKFLOW");

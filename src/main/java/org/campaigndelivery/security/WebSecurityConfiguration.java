@@ -25,7 +25,8 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
 	FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identityService) {
 		FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
 				new ApiAuthenticationFilter(identityService));
-		registration.addUrlPatterns("/api/*", "/sandbox", "/sandbox/*");
+		registration.addUrlPatterns("/api/*", "/sandbox", "/sandbox/*", "/deliveries", "/deliveries/*", "/actuator/*",
+				"/logout");
 		registration.setName("apiAuthenticationFilter");
 		return registration;
 	}

@@ -78,6 +78,17 @@ final class MessageComposer {
 		return mime;
 	}
 
+	/**
+	 * The subject and HTML of the recipient's message as composed for sending, without
+	 * tracking: a proof is read by approvers, and what they open or click must count
+	 * nothing.
+	 */
+	Proof proof(QueuedMessage message) {
+		Map<String, Object> context = context(message);
+		return new Proof(message.recipient(), this.delivery.sender(),
+				this.subject.execute(context).replaceAll("[\\r\\n]+", " "), this.html.execute(context));
+	}
+
 	private Map<String, Object> context(QueuedMessage message) {
 		Map<String, Object> context = new HashMap<>();
 		if (message.attributesJson() != null) {

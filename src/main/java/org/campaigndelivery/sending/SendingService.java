@@ -8,6 +8,9 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.mail.internet.MimeMessage;
 
 import org.campaigndelivery.delivery.Delivery;
@@ -44,9 +47,29 @@ public class SendingService {
 
 	private final MessageTracking tracking;
 
+	private final Counter relayed;
+
+	private final Counter refused;
+
+	private final Counter unavailable;
+
+	private final Timer batchTime;
+
 	SendingService(SendingLogs logs, DeliveryService deliveries, FeedbackService feedback,
 			JavaMailSenderImpl mailSender, SmtpConnections connections, SendingProperties properties,
-			ObjectMapper objectMapper, MessageTracking tracking) {
+			ObjectMapper objectMapper, MessageTracking tracking, MeterRegistry registry) {
+		this.relayed = Counter.builder("delivery.messages.relayed")
+			.description("Messages the MTA accepted")
+			.register(registry);
+		this.refused = Counter.builder("delivery.messages.refused")
+			.description("Messages or recipients the MTA refused during the relay")
+			.register(registry);
+		this.unavailable = Counter.builder("delivery.mta.unavailable")
+			.description("Batches cut short because the MTA stopped answering")
+			.register(registry);
+		this.batchTime = Timer.builder("delivery.lane.batch")
+			.description("Time a lane takes to compose, relay and record one batch")
+			.register(registry);
 		this.logs = logs;
 		this.deliveries = deliveries;
 		this.feedback = feedback;
@@ -79,6 +102,7 @@ public class SendingService {
 		if (batch.isEmpty()) {
 			return true;
 		}
+		Timer.Sample sample = Timer.start();
 		Delivery delivery = this.deliveries.get(deliveryId);
 		MessageComposer composer = new MessageComposer(delivery, this.objectMapper, this.tracking);
 		List<MimeMessage> messages = new ArrayList<>(batch.size());
@@ -97,7 +121,12 @@ public class SendingService {
 		List<RelayOutcome> outcomes = new ArrayList<>(batch.size());
 		MessagingException unavailable = relay(messages, batch, messageIds, outcomes);
 		this.feedback.recordRelay(outcomes);
+		long refusedNow = outcomes.stream().filter((o) -> o.refusal() != null).count();
+		this.refused.increment(refusedNow);
+		this.relayed.increment(outcomes.size() - refusedNow);
+		sample.stop(this.batchTime);
 		if (unavailable != null) {
+			this.unavailable.increment();
 			throw new MtaUnavailableException("The MTA answered for " + outcomes.size() + " of " + messages.size()
 					+ " messages of delivery " + deliveryId + "; the rest stays queued", unavailable);
 		}

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.database.InLists;
@@ -395,6 +396,69 @@ class SendingLogRepository {
 			statement = statement.param("status", status.name());
 		}
 		return statement.query(SendingLogRepository::view).list();
+	}
+
+	/**
+	 * The delivery's logs that reached SENT or FAILED, counted per unit of their last
+	 * change: at most a few hundred rows whatever the audience, since the unit grows with
+	 * the span.
+	 */
+	Timeline timeline(String deliveryId) {
+		OffsetDateTime[] span = new OffsetDateTime[2];
+		this.jdbc.sql("""
+				select min(updated_at), max(updated_at) from sending_log
+				where delivery_id = :id and status in ('SENT', 'FAILED')""").param("id", deliveryId).query(rs -> {
+			span[0] = rs.getObject(1, OffsetDateTime.class);
+			span[1] = rs.getObject(2, OffsetDateTime.class);
+		});
+		if (span[0] == null) {
+			return new Timeline("SECOND", List.of());
+		}
+		String unit = TimelineUnits.unitFor(span[0], span[1]);
+		// The unit is one of four constants, never the caller's text.
+		String bucket = "date_trunc('" + unit + "', updated_at)";
+		Map<OffsetDateTime, long[]> counts = new TreeMap<>();
+		this.jdbc
+			.sql("select " + bucket + ", status, count(*) from sending_log"
+					+ " where delivery_id = :id and status in ('SENT', 'FAILED') group by " + bucket + ", status")
+			.param("id", deliveryId)
+			.query(rs -> {
+				long[] pair = counts.computeIfAbsent(rs.getObject(1, OffsetDateTime.class), (at) -> new long[2]);
+				pair["SENT".equals(rs.getString(2)) ? 0 : 1] += rs.getLong(3);
+			});
+		return TimelineUnits.cumulate(unit, counts);
+	}
+
+	/**
+	 * What personalises the message of one recipient of the delivery, or of its first
+	 * recipient when none is named.
+	 */
+	Optional<QueuedMessage> sample(String deliveryId, String recipient) {
+		List<long[]> ids = new ArrayList<>();
+		List<String[]> texts = new ArrayList<>();
+		JdbcClient.StatementSpec statement = (recipient == null) ? this.jdbc.sql("""
+				select id, member_id, message_id, recipient from sending_log where delivery_id = :id
+				order by delivery_id, status, relay_state, slot, id fetch first 1 rows only""") : this.jdbc.sql("""
+				select id, member_id, message_id, recipient from sending_log
+				where recipient = :recipient and delivery_id = :id order by id fetch first 1 rows only""")
+			.param("recipient", recipient);
+		statement.param("id", deliveryId).query(rs -> {
+			ids.add(new long[] { rs.getLong(1), rs.getLong(2) });
+			texts.add(new String[] { rs.getString(3), rs.getString(4) });
+		});
+		if (ids.isEmpty()) {
+			return Optional.empty();
+		}
+		String[] member = new String[3];
+		this.jdbc.sql("select first_name, last_name, attributes from audience_member where id = :id")
+			.param("id", ids.get(0)[1])
+			.query(rs -> {
+				member[0] = rs.getString(1);
+				member[1] = rs.getString(2);
+				member[2] = rs.getString(3);
+			});
+		return Optional
+			.of(new QueuedMessage(ids.get(0)[0], texts.get(0)[0], texts.get(0)[1], member[0], member[1], member[2]));
 	}
 
 	Optional<String> recipientOf(long logId) {

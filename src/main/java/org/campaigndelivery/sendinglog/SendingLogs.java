@@ -109,6 +109,19 @@ public class SendingLogs {
 		return this.repository.logs(deliveryId, status, paging);
 	}
 
+	/** Delivered and failed messages of the delivery over time, cumulated. */
+	public Timeline timeline(String deliveryId) {
+		return this.repository.timeline(deliveryId);
+	}
+
+	/**
+	 * What personalises one recipient's message (the first recipient's when recipient is
+	 * null), for a proof; empty when the delivery has no such log.
+	 */
+	public Optional<QueuedMessage> sample(String deliveryId, String recipient) {
+		return this.repository.sample(deliveryId, recipient);
+	}
+
 	/** The address a log was sent to, if the log exists. */
 	public Optional<String> recipientOf(long logId) {
 		return this.repository.recipientOf(logId);

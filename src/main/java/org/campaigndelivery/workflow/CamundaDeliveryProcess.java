@@ -2,14 +2,17 @@ package org.campaigndelivery.workflow;
 
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryProcess;
+import org.campaigndelivery.delivery.ProcessState;
 
 import org.springframework.stereotype.Component;
 
@@ -62,6 +65,25 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 	@Override
 	public boolean cancel(String deliveryId) {
 		return this.correlations.correlate(DeliveryProcessIds.MESSAGE_DELIVERY_CANCELLED, deliveryId);
+	}
+
+	@Override
+	public Optional<ProcessState> state(String deliveryId) {
+		ProcessInstance instance = this.runtimeService.createProcessInstanceQuery()
+			.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)
+			.processInstanceBusinessKey(deliveryId)
+			.singleResult();
+		if (instance == null) {
+			return Optional.empty();
+		}
+		Task task = this.taskService.createTaskQuery()
+			.processInstanceId(instance.getId())
+			.list()
+			.stream()
+			.findFirst()
+			.orElse(null);
+		return Optional.of(new ProcessState(instance.getId(), (task == null) ? null : task.getId(),
+				(task == null) ? null : task.getName(), (task == null) ? null : task.getTaskDefinitionKey()));
 	}
 
 	/**

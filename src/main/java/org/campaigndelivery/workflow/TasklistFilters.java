@@ -14,9 +14,7 @@ import org.camunda.bpm.engine.task.TaskQuery;
 
 import org.campaigndelivery.security.Roles;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +23,7 @@ import org.springframework.stereotype.Component;
  * once, found by name afterwards.
  */
 @Component
-class TasklistFilters {
+class TasklistFilters implements SmartInitializingSingleton {
 
 	private static final List<Map<String, String>> COLUMNS = List.of(
 			Map.of("name", DeliveryProcessIds.VAR_LABEL, "label", "Delivery"),
@@ -43,8 +41,15 @@ class TasklistFilters {
 		this.authorizationService = authorizationService;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	@Order(1)
+	/**
+	 * Runs once every bean exists and before the web server accepts a request, so that
+	 * the first login after start already works.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		create();
+	}
+
 	void create() {
 		filter("Delivery approvals", "Deliveries waiting for an approver", -10, Roles.APPROVERS,
 				this.taskService.createTaskQuery().taskCandidateGroup(Roles.APPROVERS).includeAssignedTasks());

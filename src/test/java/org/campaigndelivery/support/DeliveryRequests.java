@@ -39,6 +39,26 @@ public final class DeliveryRequests {
 		return recipients;
 	}
 
+	/**
+	 * n recipients whose addresses no other test uses (r1-&lt;random&gt;@example.com
+	 * ...): for tests that bounce them, since a bounce quarantines its address for the
+	 * deliveries that follow.
+	 */
+	public static List<Map<String, Object>> freshRecipients(int n) {
+		String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+		List<Map<String, Object>> recipients = new ArrayList<>();
+		for (int i = 1; i <= n; i++) {
+			recipients.add(Map.of("email", "r" + i + "-" + run + "@example.com", "firstName", "First" + i, "lastName",
+					"Last" + i));
+		}
+		return recipients;
+	}
+
+	/** The address of the i-th recipient (from 1) of a list. */
+	public static String email(List<Map<String, Object>> recipients, int i) {
+		return (String) recipients.get(i - 1).get("email");
+	}
+
 	public DeliveryRequests with(String field, Object value) {
 		this.body.put(field, value);
 		return this;

@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
+import static org.campaigndelivery.support.DeliveryRequests.freshRecipients;
 
 /**
  * Camunda Tasklist in a real browser: each role logs in and works its task through the
@@ -57,18 +58,18 @@ class TasklistTests {
 	@Test
 	void shouldLetTheApproverApproveAndTheStarterConfirmInTasklist() throws Exception {
 		String label = "Tasklist check " + UUID.randomUUID().toString().substring(0, 8);
-		String id = this.deliveries
-			.create(this.objectMapper.valueToTree(delivery().with("label", label).body()),
-					new CurrentUser("preparer", Set.of(Roles.PREPARERS)))
-			.id();
+		String id = this.deliveries.create(this.objectMapper.valueToTree(delivery().with("label", label)
+			.with("html", "<p>Hello {{firstName}}</p>")
+			.with("recipients", freshRecipients(3))
+			.body()), new CurrentUser("preparer", Set.of(Roles.PREPARERS))).id();
 		this.jobs.runDue(processInstanceId(id));
 
 		try (Browser browser = Browser.open()) {
-			work(browser, "approver", "Delivery approvals", label, "Approve");
+			work(browser, "approver", "Delivery approvals", id, label, "Approve");
 			assertThat(this.deliveries.get(id).status()).isEqualTo(DeliveryStatus.AWAITING_CONFIRMATION);
 			logout(browser);
 
-			work(browser, "starter", "Send confirmations", label, "Send the delivery");
+			work(browser, "starter", "Send confirmations", id, label, "Send the delivery");
 		}
 
 		assertThat(this.jobs.runDue(processInstanceId(id))).isPositive();
@@ -76,7 +77,7 @@ class TasklistTests {
 		assertThat(smtp.getReceivedMessages()).hasSize(3);
 	}
 
-	private void work(Browser browser, String user, String filter, String label, String decision) {
+	private void work(Browser browser, String user, String filter, String deliveryId, String label, String decision) {
 		WebDriver driver = browser.driver();
 		try {
 			driver.get("http://localhost:" + this.port + "/camunda/app/tasklist/default/");
@@ -87,6 +88,10 @@ class TasklistTests {
 			driver.findElement(By.cssSelector("button[type=submit]")).click();
 
 			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(text(filter)))).click();
+			// the product's name, and no end-of-life banner over every page
+			assertThat(driver.getTitle()).contains("campaign-delivery").doesNotContain("Camunda");
+			assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")))
+				.allSatisfy((banner) -> assertThat(banner.isDisplayed()).isFalse());
 			// the task whose Delivery column shows our label
 			browser.waiting()
 				.until(ExpectedConditions
@@ -95,6 +100,22 @@ class TasklistTests {
 			WebElement claim = browser.waiting()
 				.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")));
 			claim.click();
+			// the summary as text, the proof one click away, the decision the only input
+			WebElement proof = browser.waiting()
+				.until(ExpectedConditions
+					.presenceOfElementLocated(By.cssSelector("a[href='/deliveries/" + deliveryId + "/proof']")));
+			assertThat(proof.getDomAttribute("target")).isEqualTo("_blank");
+			WebElement form = driver.findElement(By.cssSelector(".fjs-form"));
+			browser.screenshot(user + "-summary");
+			assertThat(form.getText()).contains("To deliver 3")
+				.contains("Warnings")
+				.contains(label)
+				.doesNotContain("⚠");
+			assertThat(form.findElements(By.cssSelector("li"))).as("the warnings as a list")
+				.anySatisfy((item) -> assertThat(item.getText()).contains("no unsubscribe link"));
+			assertThat(form.findElements(By.cssSelector("input[type=number], input[disabled], textarea[disabled]")))
+				.as("read-only fields shown as inputs")
+				.isEmpty();
 			WebElement option = browser.waiting()
 				.until(ExpectedConditions
 					.presenceOfElementLocated(By.xpath("//label[normalize-space()='" + decision + "']")));

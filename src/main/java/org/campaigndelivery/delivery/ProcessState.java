@@ -1,0 +1,12 @@
+package org.campaigndelivery.delivery;
+
+/**
+ * Where a delivery's running process stands in the engine.
+ *
+ * @param processInstanceId the running instance
+ * @param taskId its open user task, or null
+ * @param taskName that task's name, or null
+ * @param taskKey that task's id in the model, or null
+ */
+public record ProcessState(String processInstanceId, String taskId, String taskName, String taskKey) {
+}

@@ -1,0 +1,52 @@
+package org.campaigndelivery.sending;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.campaigndelivery.api.ApiException;
+import org.campaigndelivery.audience.EmailAddresses;
+import org.campaigndelivery.delivery.Delivery;
+import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.sendinglog.SendingLogs;
+import org.campaigndelivery.tracking.MessageTracking;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A proof: the delivery's message personalised for one of its recipients, composed by the
+ * same code as the message sent, so what the approver sees is what leaves.
+ */
+@RestController
+class ProofController {
+
+	private final DeliveryService deliveries;
+
+	private final SendingLogs logs;
+
+	private final ObjectMapper objectMapper;
+
+	private final MessageTracking tracking;
+
+	ProofController(DeliveryService deliveries, SendingLogs logs, ObjectMapper objectMapper, MessageTracking tracking) {
+		this.deliveries = deliveries;
+		this.logs = logs;
+		this.objectMapper = objectMapper;
+		this.tracking = tracking;
+	}
+
+	@GetMapping("/api/deliveries/{id}/proof")
+	Proof proof(@PathVariable String id, @RequestParam(required = false) String recipient, CurrentUser user) {
+		user.requireDeliveryReader();
+		Delivery delivery = this.deliveries.get(id);
+		String named = (recipient == null || recipient.isBlank()) ? null : EmailAddresses.normalise(recipient);
+		return this.logs.sample(id, named)
+			.map((message) -> new MessageComposer(delivery, this.objectMapper, this.tracking).proof(message))
+			.orElseThrow(() -> ApiException.notFound(
+					(named == null) ? "Delivery " + id + " has no recipient yet: a proof is ready once it is prepared."
+							: "Delivery " + id + " has no recipient " + named + "."));
+	}
+
+}

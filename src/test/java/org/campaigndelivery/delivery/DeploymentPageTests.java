@@ -1,0 +1,218 @@
+package org.campaigndelivery.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.campaigndelivery.support.ApplicationTest;
+import org.campaigndelivery.support.Browser;
+import org.campaigndelivery.support.DeliveryFlow;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campaigndelivery.support.DeliveryRequests.delivery;
+import static org.campaigndelivery.support.DeliveryRequests.email;
+import static org.campaigndelivery.support.DeliveryRequests.freshRecipients;
+
+/**
+ * The Deployment page in a real browser, logged in through the product's login page: a
+ * starter confirms the send there, the tiles show what the API answers, Compute stats
+ * recounts, the proof shows the personalised message.
+ */
+@ApplicationTest
+class DeploymentPageTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DeliveryFlow flow;
+
+	@Test
+	void starterConfirmsOnThePageAndTheTilesShowTheApisNumbers() throws Exception {
+		String label = "Deployment page " + UUID.randomUUID().toString().substring(0, 8);
+		List<Map<String, Object>> fresh = freshRecipients(5);
+		List<Map<String, Object>> audience = new java.util.ArrayList<>(fresh);
+		audience.add(Map.of("email", "not-an-address"));
+		JsonNode created = this.flow.as("preparer")
+			.post("/api/deliveries",
+					delivery().with("label", label)
+						.with("recipients", audience)
+						.with("approvalMode", "AUTOMATIC")
+						.with("emailFeedbackService", true)
+						.body())
+			.json();
+		String id = created.get("id").asText();
+		this.flow.runJobs(id);
+		assertThat(this.flow.status(id)).isEqualTo("AWAITING_CONFIRMATION");
+
+		try (Browser browser = Browser.open()) {
+			WebDriver driver = browser.driver();
+			try {
+				driver.get(url("/deliveries/" + id));
+				// not logged in: the login page, which brings the visitor back afterwards
+				browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+				driver.findElement(By.id("username")).sendKeys("starter");
+				driver.findElement(By.id("password")).sendKeys("starter");
+				driver.findElement(By.id("log-in")).click();
+				browser.waiting().until(ExpectedConditions.textToBe(By.id("label"), label));
+				assertThat(driver.getCurrentUrl()).endsWith("/deliveries/" + id);
+				assertThat(status(driver)).isEqualTo("AWAITING_CONFIRMATION");
+				assertThat(driver.findElement(By.id("exclusions")).getText()).contains("not-an-address");
+				assertThat(driver.findElement(By.id("task-link")).getDomAttribute("href"))
+					.startsWith("/camunda/app/tasklist/default/#/?task=");
+
+				driver.findElement(By.id("confirm-send")).click();
+				browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-yes"))).click();
+				// the confirmation is taken: the task is done, the button gone
+				browser.waiting()
+					.until((d) -> !d.findElement(By.id("confirm-panel")).isDisplayed()
+							&& !d.findElement(By.id("confirm-send")).isDisplayed());
+				assertThat(
+						this.flow.as("starter").get("/api/deliveries/" + id + "/process").json().get("taskId").isNull())
+					.isTrue();
+
+				// the lanes relay (the job executor is off in tests)
+				this.flow.runJobs(id);
+				assertThat(smtp.getReceivedMessages()).hasSize(5);
+				this.flow.event(id, email(fresh, 1), "DELIVERED", null);
+				this.flow.event(id, email(fresh, 2), "DELIVERED", null);
+				this.flow.event(id, email(fresh, 3), "DELIVERED", null);
+				this.flow.event(id, email(fresh, 4), "HARD_BOUNCE", "550 5.1.1 User unknown");
+
+				// the page follows by itself
+				browser.waiting()
+					.withTimeout(Duration.ofSeconds(40))
+					.until((d) -> "SENT".equals(status(d)) && tile(d, "tile-delivered").contains("3 of 5"));
+				JsonNode kpis = this.flow.as("starter").get("/api/deliveries/" + id).json().get("kpis");
+				assertThat(tile(driver, "tile-to-deliver")).contains(kpis.get("toDeliver").asText());
+				assertThat(tile(driver, "tile-sent")).contains(kpis.get("sent").asText());
+				assertThat(tile(driver, "tile-delivered")).contains(percent(kpis.get("deliveredRate")))
+					.contains(kpis.get("delivered").asText() + " of " + kpis.get("sent").asText());
+				assertThat(tile(driver, "tile-bounces")).contains(percent(kpis.get("bouncesAndErrorsRate")))
+					.contains(kpis.get("bouncesAndErrors").asText() + " messages");
+				assertThat(tile(driver, "tile-opens")).contains(percent(kpis.get("openRate")));
+				assertThat(tile(driver, "tile-clicks")).contains(percent(kpis.get("clickRate")));
+				assertThat(kpis.get("deliveredRate").asDouble()).as("3 delivered of 5 sent, one still pending")
+					.isEqualTo(60.0);
+				assertThat(driver.findElement(By.id("progress-text")).getText()).startsWith("5 of 5 processed");
+				browser.waiting()
+					.until(ExpectedConditions.attributeToBeNotEmpty(
+							driver.findElement(By.cssSelector("#chart polyline[data-series=delivered]")), "points"));
+
+				driver.findElement(By.id("compute-stats")).click();
+				browser.waiting()
+					.until(ExpectedConditions.textMatches(By.id("computed-at"),
+							java.util.regex.Pattern.compile("^Last Compute stats: .+")));
+				assertThat(this.flow.as("starter").get("/api/deliveries/" + id).json().at("/kpis/computedAt").isNull())
+					.as("Compute stats ran on the server")
+					.isFalse();
+				new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("log-status")))
+					.selectByVisibleText("FAILED");
+				browser.waiting()
+					.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#logs tbody"),
+							email(fresh, 4)));
+				assertThat(driver.findElement(By.cssSelector("#logs tbody")).getText()).doesNotContain(email(fresh, 1))
+					.contains("HARD · USER_UNKNOWN");
+				browser.screenshot("deployment-page");
+
+				driver.findElement(By.id("proof-link")).click();
+				browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("recipient")));
+				browser.waiting().until((d) -> !d.findElement(By.id("to")).getText().isEmpty());
+				driver.findElement(By.id("recipient")).clear();
+				driver.findElement(By.id("recipient")).sendKeys(email(fresh, 1) + "\n");
+				browser.waiting()
+					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subject"),
+							"Hello First1, the winter sale starts"));
+				WebElement frame = driver.findElement(By.id("message"));
+				assertThat(frame.getDomAttribute("sandbox")).as("no script of the message runs").isEmpty();
+				driver.switchTo().frame(frame);
+				assertThat(driver.findElement(By.tagName("body")).getText()).contains("Hello First1 Last1");
+				driver.switchTo().defaultContent();
+				browser.screenshot("proof");
+
+				driver.get(url("/deliveries"));
+				browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("deliveries"), label));
+				browser.screenshot("deliveries");
+			}
+			catch (RuntimeException | AssertionError ex) {
+				browser.screenshot("deployment-page-failed");
+				throw ex;
+			}
+		}
+	}
+
+	@Test
+	void onlyStartersSeeConfirmAndCancel() throws Exception {
+		String id = this.flow.as("preparer")
+			.post("/api/deliveries", delivery().with("approvalMode", "AUTOMATIC").body())
+			.json()
+			.get("id")
+			.asText();
+		this.flow.runJobs(id);
+
+		try (Browser browser = Browser.open()) {
+			WebDriver driver = browser.driver();
+			driver.get(url("/login?next=/deliveries/" + id));
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+			driver.findElement(By.id("username")).sendKeys("preparer");
+			driver.findElement(By.id("password")).sendKeys("wrong");
+			driver.findElement(By.id("log-in")).click();
+			browser.waiting().until(ExpectedConditions.textToBe(By.id("error"), "Wrong user or password."));
+			// the engine delays the next login of a user after a wrong password
+			Thread.sleep(4500);
+			driver.findElement(By.id("username")).sendKeys("preparer");
+			driver.findElement(By.id("password")).sendKeys("preparer");
+			driver.findElement(By.id("log-in")).click();
+			browser.waiting().until(ExpectedConditions.textToBe(By.id("current-user"), "preparer"));
+			browser.waiting().until((d) -> "AWAITING_CONFIRMATION".equals(status(d)));
+			assertThat(driver.findElement(By.id("confirm-send")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(By.id("cancel")).isDisplayed()).isFalse();
+			assertThat(driver.findElement(By.id("compute-stats")).isDisplayed()).isTrue();
+
+			driver.findElement(By.id("logout")).click();
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+			driver.get(url("/deliveries/" + id));
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+		}
+		assertThat(this.flow.status(id)).isEqualTo("AWAITING_CONFIRMATION");
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	/** Read in one step: the page redraws the badge on every refresh. */
+	private static String status(WebDriver driver) {
+		return (String) ((JavascriptExecutor) driver)
+			.executeScript("const b = document.querySelector('#status .badge'); return b ? b.dataset.status : null;");
+	}
+
+	private static String tile(WebDriver driver, String id) {
+		return driver.findElement(By.id(id)).getText();
+	}
+
+	/** As the page writes a rate: at most one decimal, a space, a percent sign. */
+	private static String percent(JsonNode rate) {
+		double value = Math.round(rate.asDouble() * 10) / 10.0;
+		return ((value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value)) + " %";
+	}
+
+}
