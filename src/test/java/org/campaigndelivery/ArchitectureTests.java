@@ -40,7 +40,7 @@ class ArchitectureTests {
 			Map.entry("audience_member", "audience"), Map.entry("audience_rejection", "audience"),
 			Map.entry("audience", "audience"), Map.entry("delivery", "delivery"),
 			Map.entry("recurring_delivery", "recurring"), Map.entry("tracking_hit", "tracking"),
-			Map.entry("tracking_key", "tracking"));
+			Map.entry("tracking_key", "tracking"), Map.entry("api_token", "security"));
 
 	private static final Path SOURCES = Path.of("src", "main", "java", "org", "campaigndelivery");
 

@@ -9,10 +9,17 @@ public class ApiException extends RuntimeException {
 
 	private final String title;
 
+	private final Integer retryAfterSeconds;
+
 	ApiException(HttpStatus status, String title, String detail) {
+		this(status, title, detail, null);
+	}
+
+	private ApiException(HttpStatus status, String title, String detail, Integer retryAfterSeconds) {
 		super(detail);
 		this.status = status;
 		this.title = title;
+		this.retryAfterSeconds = retryAfterSeconds;
 	}
 
 	public static ApiException notFound(String detail) {
@@ -25,6 +32,16 @@ public class ApiException extends RuntimeException {
 
 	public static ApiException forbidden(String detail) {
 		return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail);
+	}
+
+	/** 429: the caller sends too much at once; it may send the same again later. */
+	public static ApiException tooManyRequests(String detail, int retryAfterSeconds) {
+		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, retryAfterSeconds);
+	}
+
+	/** When the caller may try again, in seconds; null when the refusal is final. */
+	public Integer retryAfterSeconds() {
+		return this.retryAfterSeconds;
 	}
 
 	public HttpStatus status() {

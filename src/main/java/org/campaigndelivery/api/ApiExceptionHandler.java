@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -25,8 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every refusal of /api into an RFC 9457 problem detail. Unexpected failures answer
  * a plain 500 problem without internals; they are logged here, never shown to the caller.
+ * Not limited to the application's controllers: a request refused before any controller
+ * is chosen (a media type no handler takes, a path none serves) gets a problem too.
  */
-@RestControllerAdvice(basePackages = "org.campaigndelivery")
+@RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -41,10 +45,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(ApiException.class)
-	ProblemDetail refused(ApiException ex) {
+	ResponseEntity<ProblemDetail> refused(ApiException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 		problem.setTitle(ex.title());
-		return problem;
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		if (ex.retryAfterSeconds() != null) {
+			response.header(HttpHeaders.RETRY_AFTER, Integer.toString(ex.retryAfterSeconds()));
+		}
+		return response.body(problem);
+	}
+
+	/**
+	 * The database cannot be reached (restarting, out of connections): nothing of the
+	 * request was kept, and it may be sent again once the database is back.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		log.warn("Request refused, the database is unavailable: {}", ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The database is unavailable for the moment; nothing of this request was kept. Send it again.");
+		problem.setTitle("Database unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

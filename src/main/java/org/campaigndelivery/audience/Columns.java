@@ -16,6 +16,12 @@ import org.campaigndelivery.api.InvalidRequestException;
  */
 final class Columns {
 
+	/**
+	 * The personalisation fields of a line, names and values: they are kept as one JSON
+	 * text of at most 100,000 characters.
+	 */
+	static final int MAX_PERSONALISATION = 50_000;
+
 	private final List<String> names;
 
 	private final int email;
@@ -64,9 +70,35 @@ final class Columns {
 	}
 
 	/** Why the line's fields do not fit the header, or null. */
+	/**
+	 * Why a line cannot be imported, or null: a wrong number of fields, a NUL character
+	 * (no database keeps one in text), or a field longer than its column.
+	 */
 	String check(List<String> fields) {
-		return fields.size() == this.names.size() ? null
-				: "has " + fields.size() + " fields where the header names " + this.names.size();
+		if (fields.size() != this.names.size()) {
+			return "has " + fields.size() + " fields where the header names " + this.names.size();
+		}
+		int personalisation = 0;
+		for (int i = 0; i < fields.size(); i++) {
+			if (fields.get(i).indexOf('\0') >= 0) {
+				return "field " + this.names.get(i) + " contains a NUL character";
+			}
+			personalisation += (i == this.email || i == this.firstName || i == this.lastName) ? 0
+					: fields.get(i).length() + this.names.get(i).length();
+		}
+		String tooLong = longerThan(fields, this.email, 320);
+		tooLong = (tooLong != null) ? tooLong : longerThan(fields, this.firstName, 255);
+		tooLong = (tooLong != null) ? tooLong : longerThan(fields, this.lastName, 255);
+		if (tooLong != null) {
+			return tooLong;
+		}
+		return (personalisation > MAX_PERSONALISATION)
+				? "its personalisation fields hold more than " + MAX_PERSONALISATION + " characters" : null;
+	}
+
+	private String longerThan(List<String> fields, int index, int max) {
+		return (index >= 0 && fields.get(index).length() > max)
+				? "field " + this.names.get(index) + " is longer than " + max + " characters" : null;
 	}
 
 	Recipient recipient(List<String> fields) {

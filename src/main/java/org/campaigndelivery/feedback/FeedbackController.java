@@ -26,15 +26,19 @@ class FeedbackController {
 
 	private final FeedbackService feedback;
 
-	FeedbackController(FeedbackService feedback) {
+	private final IntakeLimit limit;
+
+	FeedbackController(FeedbackService feedback, IntakeLimit limit) {
 		this.feedback = feedback;
+		this.limit = limit;
 	}
 
 	@PostMapping(path = "/api/mta/events", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	FeedbackService.Receipt receive(@RequestBody JsonNode body, CurrentUser user) {
 		user.require("post MTA events", Roles.MTA, Roles.ADMINS);
-		return this.feedback.receive(MtaEventParser.parse(body));
+		List<MtaEvent> events = MtaEventParser.parse(body);
+		return this.limit.within(() -> this.feedback.receive(events));
 	}
 
 	/**

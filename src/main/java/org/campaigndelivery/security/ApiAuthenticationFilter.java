@@ -28,10 +28,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates /api, the product's pages, the sandbox inbox and the actuator against
- * Camunda's identity service: HTTP Basic, or the session of a login (the product's login
- * page or Tasklist's and Cockpit's, which share it). The caller's identity is also set on
- * the engine for the duration of the request, so the engine's authorizations apply to
- * what is done on the caller's behalf.
+ * Camunda's identity service: HTTP Basic, a machine client's API token (`Authorization:
+ * Bearer`), or the session of a login (the product's login page or Tasklist's and
+ * Cockpit's, which share it). The caller's identity is also set on the engine for the
+ * duration of the request, so the engine's authorizations apply to what is done on the
+ * caller's behalf.
  * <p>
  * A session is a cookie the browser sends by itself, so a request that changes something
  * on the strength of a session must carry the pages' own header, which no other site can
@@ -49,8 +50,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 
 	private final IdentityService identityService;
 
-	ApiAuthenticationFilter(IdentityService identityService) {
+	private final ApiTokens tokens;
+
+	ApiAuthenticationFilter(IdentityService identityService, ApiTokens tokens) {
 		this.identityService = identityService;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -65,7 +69,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 					"A request that changes something is only taken from this application's own origin.");
 			return;
 		}
-		CurrentUser user = fromBasic(request.getHeader(HttpHeaders.AUTHORIZATION));
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		CurrentUser user = (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
+				? fromToken(authorization.substring(7).trim()) : fromBasic(authorization);
 		if (user == null && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
 			user = fromSession(request.getSession(false));
 			if (user != null && unsafe && request.getHeader(PAGE_HEADER) == null) {
@@ -89,7 +95,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 						"Basic realm=\"campaign-delivery\", charset=\"UTF-8\"");
 			}
 			refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
-					"Valid HTTP Basic credentials or a login session are required.");
+					"Valid HTTP Basic credentials, an API token (Authorization: Bearer) or a login session are required.");
 			return;
 		}
 		if (user != null && path.startsWith("/actuator/") && !health && !user.groups().contains(Roles.ADMINS)) {
@@ -129,6 +135,17 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A machine client's API token: no password is checked, so no wrong attempt delays
+	 * the user's logins.
+	 */
+	private CurrentUser fromToken(String token) {
+		return this.tokens.userOf(token)
+			.filter((userId) -> this.identityService.createUserQuery().userId(userId).count() > 0)
+			.map(this::withGroups)
+			.orElse(null);
 	}
 
 	private CurrentUser fromBasic(String header) {

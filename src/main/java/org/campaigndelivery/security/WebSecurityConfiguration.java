@@ -22,9 +22,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebSecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
-	FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identityService) {
+	FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(IdentityService identityService,
+			ApiTokens tokens) {
 		FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
-				new ApiAuthenticationFilter(identityService));
+				new ApiAuthenticationFilter(identityService, tokens));
 		registration.addUrlPatterns("/api/*", "/sandbox", "/sandbox/*", "/deliveries", "/deliveries/*", "/actuator/*",
 				"/logout");
 		registration.setName("apiAuthenticationFilter");

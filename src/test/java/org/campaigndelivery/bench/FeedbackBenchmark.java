@@ -36,10 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over HTTP in batches of 1,000 on the H2 file default, and Compute stats on 1,000,000
  * logs, each beside a reference measured in the same run on the same database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/h2-${random.uuid};CACHE_SIZE=131072",
-				"camunda.bpm.job-execution.enabled=false", "delivery.mta.sandbox.enabled=false",
-				"logging.level.root=WARN" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=jdbc:h2:file:./target/bench/h2-${random.uuid};CACHE_SIZE=131072;WRITE_DELAY=0",
+		"camunda.bpm.job-execution.enabled=false", "delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
 class FeedbackBenchmark {
 
 	private static final int EVENTS = 100_000;

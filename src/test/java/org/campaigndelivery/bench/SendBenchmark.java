@@ -50,7 +50,8 @@ import static org.awaitility.Awaitility.await;
  * 127.0.0.1:5432 instead of an H2 file.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/send-${random.uuid};CACHE_SIZE=131072",
+		properties = {
+				"spring.datasource.url=jdbc:h2:file:./target/bench/send-${random.uuid};CACHE_SIZE=131072;WRITE_DELAY=0",
 				"delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
 class SendBenchmark {
 

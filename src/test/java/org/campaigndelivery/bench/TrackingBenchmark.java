@@ -50,9 +50,9 @@ import static org.awaitility.Awaitility.await;
  * package. Run with ./mvnw -Pbench verify -Dtest=TrackingBenchmark; -Dbench.recipients
  * sets the size (20,000 by default), -Dbench.database=postgres runs it on PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:file:./target/bench/tracking-${random.uuid};CACHE_SIZE=131072",
-				"delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=jdbc:h2:file:./target/bench/tracking-${random.uuid};CACHE_SIZE=131072;WRITE_DELAY=0",
+		"delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
 class TrackingBenchmark {
 
 	private static final int RECIPIENTS = Integer.getInteger("bench.recipients", 20_000);

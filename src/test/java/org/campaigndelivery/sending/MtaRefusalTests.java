@@ -97,7 +97,8 @@ class MtaRefusalTests {
 		String instance = this.flow.processInstanceId(id);
 		this.managementService.executeJob(job(instance, "Task_StartSending").getId());
 
-		// The first failure starts the retry cycle (R5/PT2M); the test then spends the
+		// The first failure starts the retry cycle (PT5S,PT20S,PT1M,PT5M); the test
+		// then spends the
 		// last retry at once. Three recipients share one run of slots, so one lane has
 		// them all and the other has nothing to relay.
 		List<Job> lanes = lanes(instance);

@@ -44,6 +44,10 @@ public final class Api {
 		return exchange(HttpMethod.PUT, path, body, MediaType.APPLICATION_JSON);
 	}
 
+	public Response delete(String path) {
+		return exchange(HttpMethod.DELETE, path, null, null);
+	}
+
 	/** Posts a raw body with the given content type, for malformed requests. */
 	public Response postRaw(String path, String body, MediaType contentType) {
 		return exchange(HttpMethod.POST, path, body, contentType);

@@ -1,0 +1,71 @@
+package org.campaigndelivery.security;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.InvalidRequestException.FieldProblem;
+import org.campaigndelivery.api.RequestBodies;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admins make, list and revoke the machine clients' API tokens. */
+@RestController
+class ApiTokenController {
+
+	private final ApiTokens tokens;
+
+	ApiTokenController(ApiTokens tokens) {
+		this.tokens = tokens;
+	}
+
+	@PostMapping(path = "/api/tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, CurrentUser user) {
+		user.require("make API tokens", Roles.ADMINS);
+		List<FieldProblem> problems = new ArrayList<>();
+		RequestBodies.rejectUnknownFields(RequestBodies.object(body), Set.of("user", "name"), "", problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException(problems);
+		}
+		ApiTokens.Created created = this.tokens.create(text(body, "user"), text(body, "name"), user);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("id", created.token().id());
+		answer.put("user", created.token().user());
+		answer.put("name", created.token().name());
+		answer.put("token", created.secret());
+		answer.put("createdAt", created.token().createdAt());
+		return ResponseEntity.created(URI.create("/api/tokens/" + created.token().id())).body(answer);
+	}
+
+	@GetMapping("/api/tokens")
+	List<ApiToken> list(CurrentUser user) {
+		return this.tokens.list(user);
+	}
+
+	@DeleteMapping("/api/tokens/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revoke(@PathVariable String id, CurrentUser user) {
+		this.tokens.revoke(id, user);
+	}
+
+	private static String text(JsonNode body, String field) {
+		JsonNode value = body.get(field);
+		return (value == null || value.isNull()) ? null : value.asText();
+	}
+
+}
