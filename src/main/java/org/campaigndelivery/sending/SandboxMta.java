@@ -1,32 +1,29 @@
 package org.campaigndelivery.sending;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
+import org.subethamail.smtp.server.SessionHandler.SessionAcceptance;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
@@ -34,9 +31,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * An SMTP server on the loopback interface that accepts every message, so that the
- * application runs out of the box without a real MTA, and keeps the last ones
- * (delivery.mta.sandbox.keep, 200 by default, in memory) for its inbox at /sandbox. It
- * refuses the recipients that delivery.mta.sandbox.refuse names with the reply given
+ * application runs out of the box without a real MTA (SubEthaSMTP speaks the protocol:
+ * pipelining, size limit, line lengths, timeouts, connection limit), and keeps the last
+ * ones (delivery.mta.sandbox.keep, 200 by default, in memory) for its inbox at /sandbox.
+ * It refuses the recipients that delivery.mta.sandbox.refuse names with the reply given
  * there, so that a bounce can be seen without a real MTA. Off in production
  * (delivery.mta.sandbox.enabled=false).
  */
@@ -51,6 +49,9 @@ public class SandboxMta implements SmartLifecycle {
 	/** A message larger than this is accepted but not kept. */
 	private static final int MAX_KEPT_BYTES = 10 * 1024 * 1024;
 
+	/** A message larger than this is refused, as the SIZE extension announces. */
+	private static final int MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
+
 	private final int port;
 
 	private final int keep;
@@ -61,15 +62,11 @@ public class SandboxMta implements SmartLifecycle {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	private static final byte[] CRLF = { '\r', '\n' };
-
 	private final AtomicLong accepted = new AtomicLong();
 
 	private final AtomicLong connections = new AtomicLong();
 
-	private volatile ServerSocket server;
-
-	private ExecutorService sessions;
+	private volatile SMTPServer server;
 
 	SandboxMta(MtaProperties properties) {
 		this.port = properties.sandbox().port();
@@ -129,8 +126,8 @@ public class SandboxMta implements SmartLifecycle {
 	 * The port it listens on; the configured one, or the one the system chose for port 0.
 	 */
 	public int port() {
-		ServerSocket listening = this.server;
-		return listening == null ? this.port : listening.getLocalPort();
+		SMTPServer listening = this.server;
+		return listening == null ? this.port : listening.getPortAllocated();
 	}
 
 	/** SMTP connections accepted since start. */
@@ -145,31 +142,33 @@ public class SandboxMta implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		SMTPServer smtp = SMTPServer.port(this.port)
+			.bindAddress(InetAddress.getLoopbackAddress())
+			.hostName("sandbox.campaign-delivery")
+			.softwareName("campaign-delivery sandbox")
+			.maxConnections(MAX_SESSIONS)
+			.connectionTimeout(60, TimeUnit.SECONDS)
+			.maxMessageSize(MAX_MESSAGE_BYTES)
+			.sessionHandler(new CountingSessions())
+			.messageHandlerFactory((context) -> new Transaction())
+			.build();
 		try {
-			this.server = new ServerSocket(this.port, 50, InetAddress.getLoopbackAddress());
+			smtp.start();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("The sandbox MTA cannot listen on port " + this.port, ex);
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("The sandbox MTA cannot listen on port " + this.port, ex);
 		}
-		this.sessions = Executors.newFixedThreadPool(MAX_SESSIONS + 1, r -> {
-			Thread thread = new Thread(r, "sandbox-mta");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.sessions.execute(this::acceptLoop);
-		log.info("Sandbox MTA listening on {}:{}; it keeps the last {} messages for its inbox at /sandbox",
-				this.server.getInetAddress().getHostAddress(), this.server.getLocalPort(), this.keep);
+		this.server = smtp;
+		log.info("Sandbox MTA listening on {}; it keeps the last {} messages for its inbox at /sandbox",
+				smtp.getDisplayableLocalSocketAddress(), this.keep);
 	}
 
 	@Override
 	public void stop() {
-		try {
-			this.server.close();
+		SMTPServer smtp = this.server;
+		if (smtp != null) {
+			smtp.stop();
 		}
-		catch (IOException ex) {
-			log.debug("Closing the sandbox MTA", ex);
-		}
-		this.sessions.shutdownNow();
 		this.server = null;
 	}
 
@@ -187,112 +186,72 @@ public class SandboxMta implements SmartLifecycle {
 		return Integer.MIN_VALUE + 1000;
 	}
 
-	private void acceptLoop() {
-		ServerSocket listening = this.server;
-		while (!listening.isClosed()) {
-			try {
-				Socket socket = listening.accept();
-				this.connections.incrementAndGet();
-				this.sessions.execute(() -> serve(socket));
-			}
-			catch (SocketException ex) {
-				return;
-			}
-			catch (IOException ex) {
-				log.warn("Sandbox MTA failed to accept a connection", ex);
-			}
+	/** Counts the SMTP connections; accepts every one. */
+	private final class CountingSessions implements SessionHandler {
+
+		@Override
+		public SessionAcceptance accept(Session session) {
+			SandboxMta.this.connections.incrementAndGet();
+			return SessionAcceptance.success();
 		}
+
+		@Override
+		public void onSessionEnd(Session session) {
+			// nothing kept per session
+		}
+
 	}
 
-	private void serve(Socket socket) {
-		try (socket;
-				BufferedReader in = new BufferedReader(
-						new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-				OutputStream out = socket.getOutputStream()) {
-			socket.setSoTimeout(60_000);
-			reply(out, "220 sandbox.campaign-delivery ESMTP sandbox");
-			String mailFrom = null;
-			List<String> recipients = new ArrayList<>();
-			String line;
-			while ((line = in.readLine()) != null) {
-				String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
-				switch (verb) {
-					case "EHLO" -> reply(out,
-							"250-sandbox.campaign-delivery\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SIZE 52428800");
-					case "HELO", "NOOP" -> reply(out, "250 OK");
-					case "RSET" -> {
-						mailFrom = null;
-						recipients.clear();
-						reply(out, "250 OK");
-					}
-					case "MAIL" -> {
-						mailFrom = address(line);
-						recipients.clear();
-						reply(out, "250 OK");
-					}
-					case "RCPT" -> {
-						String recipient = address(line);
-						String refusal = refusal(recipient);
-						if (refusal != null) {
-							reply(out, refusal);
-						}
-						else {
-							recipients.add(recipient);
-							reply(out, "250 OK");
-						}
-					}
-					case "DATA" -> {
-						if (recipients.isEmpty()) {
-							reply(out, "554 5.5.1 No valid recipients");
-							continue;
-						}
-						reply(out, "354 End data with <CR><LF>.<CR><LF>");
-						ByteArrayOutputStream raw = new ByteArrayOutputStream();
-						while ((line = in.readLine()) != null && !line.equals(".")) {
-							if (raw.size() <= MAX_KEPT_BYTES) {
-								// a leading dot was doubled by the client (RFC 5321
-								// 4.5.2)
-								raw.writeBytes((line.startsWith("..") ? line.substring(1) : line)
-									.getBytes(StandardCharsets.ISO_8859_1));
-								raw.writeBytes(CRLF);
-							}
-						}
-						this.accepted.incrementAndGet();
-						if (raw.size() <= MAX_KEPT_BYTES) {
-							keep(new SandboxMessage(this.ids.incrementAndGet(), Instant.now(), mailFrom,
-									List.copyOf(recipients), raw.toByteArray()));
-						}
-						mailFrom = null;
-						recipients.clear();
-						reply(out, "250 OK queued");
-					}
-					case "QUIT" -> {
-						reply(out, "221 Bye");
-						return;
-					}
-					default -> reply(out, "502 Command not implemented");
-				}
+	/**
+	 * One mail transaction: refuses the recipients configured so, keeps the message
+	 * (dot-unstuffed by the server) for the inbox.
+	 */
+	private final class Transaction implements MessageHandler {
+
+		private String mailFrom;
+
+		private final List<String> recipients = new ArrayList<>();
+
+		@Override
+		public void from(String from) {
+			this.mailFrom = from;
+		}
+
+		@Override
+		public void recipient(String recipient) throws RejectException {
+			String refusal = refusal(recipient);
+			if (refusal != null) {
+				throw rejection(refusal);
 			}
+			this.recipients.add(recipient);
 		}
-		catch (IOException ex) {
-			log.debug("Sandbox MTA session ended", ex);
+
+		@Override
+		public String data(InputStream data) throws IOException {
+			byte[] raw = data.readNBytes(MAX_KEPT_BYTES + 1);
+			data.transferTo(OutputStream.nullOutputStream());
+			SandboxMta.this.accepted.incrementAndGet();
+			if (raw.length <= MAX_KEPT_BYTES) {
+				keep(new SandboxMessage(SandboxMta.this.ids.incrementAndGet(), Instant.now(), this.mailFrom,
+						List.copyOf(this.recipients), raw));
+			}
+			return null;
 		}
+
+		@Override
+		public void done() {
+			// nothing to release
+		}
+
 	}
 
-	/** The address of MAIL FROM:<...> or RCPT TO:<...>. */
-	private static String address(String line) {
-		int open = line.indexOf('<');
-		int close = line.indexOf('>', open + 1);
-		if (open >= 0 && close > open) {
-			return line.substring(open + 1, close);
+	/** A configured reply such as `550 5.1.1 user unknown` as the server's refusal. */
+	private static RejectException rejection(String reply) {
+		int space = reply.indexOf(' ');
+		if (space == 3 && reply.chars().limit(3).allMatch(Character::isDigit)) {
+			return new RejectException(Integer.parseInt(reply.substring(0, 3)), reply.substring(4));
 		}
-		int colon = line.indexOf(':');
-		return colon < 0 ? "" : line.substring(colon + 1).trim();
-	}
-
-	private static void reply(OutputStream out, String text) throws IOException {
-		out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-		out.flush();
+		return new RejectException(550, reply);
 	}
 
 }

@@ -147,13 +147,14 @@ class DoorMatrixTests {
 		assertThat(this.failures).isEmpty();
 
 		// the webapps keep their CSRF protection: a login without the token is refused
-		HttpHeaders form = new HttpHeaders();
-		form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-		assertThat(this.rest
-			.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
-					new HttpEntity<>("username=starter&password=starter", form), String.class)
-			.getStatusCode()
-			.value()).isEqualTo(403);
+		assertThat(HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI
+					.create("http://localhost:" + this.port + "/camunda/api/admin/auth/user/default/login/tasklist"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("username=starter&password=starter"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(403);
 
 		// the product's login: a new session whose cookie scripts cannot read and other
 		// sites cannot send along
@@ -220,20 +221,25 @@ class DoorMatrixTests {
 			.map((c) -> c.substring(0, c.indexOf(';')))
 			.findFirst()
 			.orElseThrow();
-		HttpHeaders withSession = new HttpHeaders();
-		withSession.add(HttpHeaders.COOKIE, session);
 		// any page of the webapps hands out the token: the welcome page is open to every
-		// user
-		ResponseEntity<String> page = this.rest.exchange("/camunda/app/welcome/default/", HttpMethod.GET,
-				new HttpEntity<>(withSession), String.class);
-		String csrf = page.getHeaders().getFirst("X-XSRF-TOKEN");
-		HttpHeaders call = new HttpHeaders();
-		call.add(HttpHeaders.COOKIE, session + "; " + cookie(page, "XSRF-TOKEN"));
-		call.add("X-XSRF-TOKEN", csrf);
-		call.setContentType(MediaType.APPLICATION_JSON);
-		return this.rest.exchange(path, HttpMethod.POST, new HttpEntity<>(body, call), String.class)
-			.getStatusCode()
-			.value();
+		// user (a client of its own, so that no cookie of another test comes along)
+		HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+		HttpResponse<String> page = browser
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/camunda/app/welcome/default/"))
+				.header("Cookie", session)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		String csrf = page.headers()
+			.firstValue("X-XSRF-TOKEN")
+			.orElseThrow(() -> new AssertionError(
+					user + ": no CSRF token in " + page.statusCode() + " " + page.headers().map()));
+		return browser
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Cookie", session + "; XSRF-TOKEN=" + csrf)
+				.header("X-XSRF-TOKEN", csrf)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode();
 	}
 
 	/** The product's login as a browser posts it, without following its redirect. */
@@ -243,15 +249,6 @@ class DoorMatrixTests {
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form))
 				.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String cookie(ResponseEntity<String> response, String name) {
-		for (String cookie : response.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE)) {
-			if (cookie.startsWith(name + "=")) {
-				return cookie.substring(0, cookie.indexOf(';'));
-			}
-		}
-		throw new AssertionError("No " + name + " cookie in " + response.getHeaders());
 	}
 
 	/**
