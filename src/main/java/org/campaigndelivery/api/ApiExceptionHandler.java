@@ -62,10 +62,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
 		log.warn("Request refused, the database is unavailable: {}", ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The database is unavailable for the moment; nothing of this request was kept. Send it again.");
-		problem.setTitle("Database unavailable");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+		return unavailable("Database unavailable",
+				"The database is unavailable for the moment; nothing of this request was kept. Send it again.", 5);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -80,10 +78,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ ConcurrencyFailureException.class, TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> busy(DataAccessException ex) {
 		log.warn("Request refused as busy, nothing kept: {}", ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"Concurrent work changed the same records; nothing of this request was kept. Send it again.");
-		problem.setTitle("Busy");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+		return unavailable("Busy",
+				"Concurrent work changed the same records; nothing of this request was kept. Send it again.", 1);
+	}
+
+	/** 503 with the delay after which the same request may be sent again. */
+	private static ResponseEntity<ProblemDetail> unavailable(String title, String detail, int retryAfterSeconds) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		problem.setTitle(title);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
+			.body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.util.ServletContextUtil;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -50,6 +51,11 @@ class LoginController {
 		}
 		UserAuthentication authentication = AuthenticationUtil.createAuthentication(this.processEngine,
 				username.trim());
+		// As the webapps' own login does: the groups read now hold until the webapps'
+		// cache
+		// time, instead of being read again on every request to the webapps.
+		authentication
+			.setCacheValidationTime(ServletContextUtil.getAuthCacheValidationTime(request.getServletContext()));
 		// A new session: whatever id the visitor had before logging in is worth nothing
 		// now.
 		AuthenticationUtil.revalidateSession(request, authentication);

@@ -195,53 +195,6 @@ class DoorMatrixTests {
 		assertThat(elsewhere.getHost()).isIn(null, "localhost");
 	}
 
-	@Test
-	void tasklistsTaskApiLetsOnlyStartersConfirm() throws Exception {
-		String deliveryId = prepared("AUTOMATIC");
-		String confirmTask = task(deliveryId, "Task_ConfirmSend");
-		String body = this.objectMapper
-			.writeValueAsString(Map.of("variables", Map.of("confirmed", Map.of("value", true, "type", "Boolean"))));
-		String path = "/camunda/api/engine/engine/default/task/" + confirmTask + "/submit-form";
-		for (String user : List.of("preparer", "approver", "mta")) {
-			assertThat(tasklist(user, path, body)).as(user + " completing the confirmation in Tasklist").isEqualTo(403);
-		}
-		assertThat(this.flow.status(deliveryId)).isEqualTo("AWAITING_CONFIRMATION");
-		assertThat(tasklist("starter", path, body)).isEqualTo(204);
-	}
-
-	/**
-	 * A call of Tasklist's own API as the browser makes it: a login session and the
-	 * webapps' CSRF token.
-	 */
-	private int tasklist(String user, String path, String body) throws Exception {
-		String session = login("username=" + user + "&password=" + user).headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.filter((c) -> c.startsWith("JSESSIONID="))
-			.map((c) -> c.substring(0, c.indexOf(';')))
-			.findFirst()
-			.orElseThrow();
-		// any page of the webapps hands out the token: the welcome page is open to every
-		// user (a client of its own, so that no cookie of another test comes along)
-		HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-		HttpResponse<String> page = browser
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/camunda/app/welcome/default/"))
-				.header("Cookie", session)
-				.build(), HttpResponse.BodyHandlers.ofString());
-		String csrf = page.headers()
-			.firstValue("X-XSRF-TOKEN")
-			.orElseThrow(() -> new AssertionError(
-					user + ": no CSRF token in " + page.statusCode() + " " + page.headers().map()));
-		return browser
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Cookie", session + "; XSRF-TOKEN=" + csrf)
-				.header("X-XSRF-TOKEN", csrf)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.statusCode();
-	}
-
 	/** The product's login as a browser posts it, without following its redirect. */
 	private HttpResponse<String> login(String form) throws Exception {
 		return HttpClient.newHttpClient()
