@@ -1,7 +1,6 @@
 package org.campaigndelivery.api;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -74,14 +73,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
 			return;
 		}
 		response.reset();
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream()
-			.write(("{\"type\":\"about:blank\",\"title\":\"Content too large\",\"status\":413,\"detail\":\"The request "
-					+ "body is larger than " + DataSize.ofBytes(limit).toMegabytes()
-					+ " MB, the most this endpoint reads; nothing of it was kept.\",\"instance\":\""
-					+ request.getRequestURI().replace("\"", "").replace("\\", "") + "\"}")
-				.getBytes(StandardCharsets.UTF_8));
+		FilterProblems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Content too large",
+				"The request body is larger than " + DataSize.ofBytes(limit).toMegabytes()
+						+ " MB, the most this endpoint reads; nothing of it was kept.");
 	}
 
 	/** Thrown while reading past the limit. */

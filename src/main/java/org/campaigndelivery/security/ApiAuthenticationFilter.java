@@ -22,8 +22,10 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 
+import org.campaigndelivery.api.FilterProblems;
+
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -65,17 +67,17 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 		boolean page = path.equals("/deliveries") || path.startsWith("/deliveries/");
 		boolean unsafe = !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
 		if (unsafe && !sameOrigin(request)) {
-			refuse(request, response, HttpServletResponse.SC_FORBIDDEN,
+			refuse(request, response, HttpStatus.FORBIDDEN,
 					"A request that changes something is only taken from this application's own origin.");
 			return;
 		}
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		CurrentUser user = (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
 				? fromToken(authorization.substring(7).trim()) : fromBasic(authorization);
-		if (user == null && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+		if (user == null && authorization == null) {
 			user = fromSession(request.getSession(false));
 			if (user != null && unsafe && request.getHeader(PAGE_HEADER) == null) {
-				refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "A request that changes something on "
+				refuse(request, response, HttpStatus.FORBIDDEN, "A request that changes something on "
 						+ "the strength of a login session must carry the " + PAGE_HEADER + " header.");
 				return;
 			}
@@ -89,17 +91,17 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 			}
 			if (request.getHeader(PAGE_HEADER) == null) {
 				// Not for the pages' own calls: the browser would ask for Basic
-				// credentials
-				// over the login page.
+				// credentials over
+				// the login page.
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 						"Basic realm=\"campaign-delivery\", charset=\"UTF-8\"");
 			}
-			refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+			refuse(request, response, HttpStatus.UNAUTHORIZED,
 					"Valid HTTP Basic credentials, an API token (Authorization: Bearer) or a login session are required.");
 			return;
 		}
 		if (user != null && path.startsWith("/actuator/") && !health && !user.groups().contains(Roles.ADMINS)) {
-			refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "User '" + user.id()
+			refuse(request, response, HttpStatus.FORBIDDEN, "User '" + user.id()
 					+ "' may not read the application's metrics; this needs membership in " + Roles.ADMINS + ".");
 			return;
 		}
@@ -196,16 +198,10 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 		return new CurrentUser(userId, Set.copyOf(groups));
 	}
 
-	private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String detail)
-			throws IOException {
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		String title = (status == HttpServletResponse.SC_UNAUTHORIZED) ? "Unauthorized" : "Forbidden";
-		response.getOutputStream()
-			.write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-					+ detail.replace("\"", "'") + "\",\"instance\":\""
-					+ request.getRequestURI().replace("\"", "").replace("\\", "") + "\"}")
-				.getBytes(StandardCharsets.UTF_8));
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String detail) throws IOException {
+		FilterProblems.write(request, response, status,
+				(status == HttpStatus.UNAUTHORIZED) ? "Unauthorized" : "Forbidden", detail);
 	}
 
 	/**

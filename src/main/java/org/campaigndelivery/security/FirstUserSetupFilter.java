@@ -1,13 +1,17 @@
 package org.campaigndelivery.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.campaigndelivery.api.FilterProblems;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * Closes the webapps' first-user setup, which creates an administrator for anyone who
@@ -22,12 +26,8 @@ class FirstUserSetupFilter implements Filter {
 
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException {
-		HttpServletResponse http = (HttpServletResponse) response;
-		http.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		http.setContentType("application/problem+json");
-		http.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		http.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"" + DETAIL + "\"}");
+		FilterProblems.write((HttpServletRequest) request, (HttpServletResponse) response, HttpStatus.FORBIDDEN,
+				"Forbidden", DETAIL);
 	}
 
 }
