@@ -75,7 +75,12 @@ public class AudienceService {
 			throw new InvalidRequestException("(body)", "must start with a header row naming an email column");
 		}
 		char separator = firstLine.indexOf(';') >= 0 && firstLine.indexOf(',') < 0 ? ';' : ',';
-		CsvReader csv = new CsvReader(reader, separator);
+		try (CsvRecords csv = new CsvRecords(reader, separator)) {
+			return importRecords(name, csv, createdBy);
+		}
+	}
+
+	private ImportResult importRecords(String name, CsvRecords csv, String createdBy) {
 		Columns columns = Columns.of(csv.read());
 		String id = UUID.randomUUID().toString();
 		this.repository.insertAudience(id, name, createdBy, OffsetDateTime.now(ZoneOffset.UTC));
@@ -83,7 +88,7 @@ public class AudienceService {
 		List<AudienceRepository.Rejection> rejections = new ArrayList<>();
 		int imported = 0;
 		int rejected = 0;
-		for (CsvReader.Record record = csv.read(); record != null; record = csv.read()) {
+		for (CsvRecords.Record record = csv.read(); record != null; record = csv.read()) {
 			if (record.blank() && record.problem() == null) {
 				continue;
 			}

@@ -37,7 +37,7 @@ final class Columns {
 		this.lastName = lastName;
 	}
 
-	static Columns of(CsvReader.Record header) {
+	static Columns of(CsvRecords.Record header) {
 		if (header == null || header.problem() != null) {
 			throw new InvalidRequestException("(body)", "must start with a readable header row naming an email column");
 		}
@@ -69,7 +69,6 @@ final class Columns {
 		return new Columns(names, email, firstName, lastName);
 	}
 
-	/** Why the line's fields do not fit the header, or null. */
 	/**
 	 * Why a line cannot be imported, or null: a wrong number of fields, a NUL character
 	 * (no database keeps one in text), or a field longer than its column.

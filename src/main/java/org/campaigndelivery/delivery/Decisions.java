@@ -1,14 +1,9 @@
 package org.campaigndelivery.delivery;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.NotNull;
 
-import org.campaigndelivery.api.InvalidRequestException.FieldProblem;
-import org.campaigndelivery.api.InvalidRequestException;
-import org.campaigndelivery.api.RequestBodies;
+import org.campaigndelivery.api.RequestBinder;
 
 /**
  * The decisions people take on a delivery and their rules, whichever door a decision
@@ -47,40 +42,27 @@ public final class Decisions {
 		return null;
 	}
 
-	static Approval approval(JsonNode body) {
-		List<FieldProblem> problems = new ArrayList<>();
-		RequestBodies.rejectUnknownFields(RequestBodies.object(body), Set.of("approved", "comment"), "", problems);
-		JsonNode approved = body.path("approved");
-		JsonNode comment = body.path("comment");
-		if (!approved.isBoolean()) {
-			problems.add(new FieldProblem("approved", "is required: true or false"));
-		}
-		if (!comment.isMissingNode() && !comment.isNull() && !comment.isTextual()) {
-			problems.add(new FieldProblem("comment", "must be a string"));
-		}
-		else if (approved.isBoolean()) {
-			String problem = commentProblem(approved.booleanValue(), comment.isTextual() ? comment.asText() : null);
+	static Approval approval(JsonNode body, RequestBinder binder) {
+		RequestBinder.Binding binding = binder.binding();
+		ApprovalRequest request = binding.body(body, ApprovalRequest.class);
+		if (request.approved() != null && !binding.hasProblem("comment")) {
+			String problem = commentProblem(request.approved(), request.comment());
 			if (problem != null) {
-				problems.add(new FieldProblem("comment", problem));
+				binding.problem("comment", problem);
 			}
 		}
-		if (!problems.isEmpty()) {
-			throw new InvalidRequestException(problems);
-		}
-		return new Approval(approved.booleanValue(), comment.isTextual() ? comment.asText() : null);
+		binding.check();
+		return new Approval(request.approved(), request.comment());
 	}
 
-	static boolean confirmation(JsonNode body) {
-		List<FieldProblem> problems = new ArrayList<>();
-		RequestBodies.rejectUnknownFields(RequestBodies.object(body), Set.of("confirmed"), "", problems);
-		JsonNode confirmed = body.path("confirmed");
-		if (!confirmed.isBoolean()) {
-			problems.add(new FieldProblem("confirmed", "is required: true or false"));
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidRequestException(problems);
-		}
-		return confirmed.booleanValue();
+	static boolean confirmation(JsonNode body, RequestBinder binder) {
+		return binder.read(body, ConfirmationRequest.class).confirmed();
+	}
+
+	record ApprovalRequest(@NotNull(message = "is required: true or false") Boolean approved, String comment) {
+	}
+
+	record ConfirmationRequest(@NotNull(message = "is required: true or false") Boolean confirmed) {
 	}
 
 	record Approval(boolean approved, String comment) {

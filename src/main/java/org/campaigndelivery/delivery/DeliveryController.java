@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.api.QueryParameters;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.kpi.Kpis;
@@ -36,11 +37,14 @@ class DeliveryController {
 
 	private final String webappPath;
 
+	private final RequestBinder binder;
+
 	DeliveryController(DeliveryService deliveries, KpiService kpis,
-			@Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+			@Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, RequestBinder binder) {
 		this.deliveries = deliveries;
 		this.kpis = kpis;
 		this.webappPath = webappPath;
+		this.binder = binder;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -70,14 +74,14 @@ class DeliveryController {
 	@PostMapping(path = "/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void approve(@PathVariable String id, @RequestBody JsonNode body, CurrentUser user) {
-		Decisions.Approval approval = Decisions.approval(body);
+		Decisions.Approval approval = Decisions.approval(body, this.binder);
 		this.deliveries.approve(id, approval.approved(), approval.comment(), user);
 	}
 
 	@PostMapping(path = "/{id}/confirmation", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void confirm(@PathVariable String id, @RequestBody JsonNode body, CurrentUser user) {
-		this.deliveries.confirm(id, Decisions.confirmation(body), user);
+		this.deliveries.confirm(id, Decisions.confirmation(body, this.binder), user);
 	}
 
 	@PostMapping("/{id}/cancel")

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.campaigndelivery.api.ApiException;
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.audience.AudienceService;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.security.CurrentUser;
@@ -36,12 +37,15 @@ public class DeliveryService {
 
 	private final DeliveryProcess process;
 
-	DeliveryService(DeliveryRepository repository, AudienceService audiences, KpiService kpis,
-			DeliveryProcess process) {
+	private final RequestBinder binder;
+
+	DeliveryService(DeliveryRepository repository, AudienceService audiences, KpiService kpis, DeliveryProcess process,
+			RequestBinder binder) {
 		this.repository = repository;
 		this.audiences = audiences;
 		this.kpis = kpis;
 		this.process = process;
+		this.binder = binder;
 	}
 
 	/**
@@ -51,7 +55,7 @@ public class DeliveryService {
 	@Transactional
 	public Delivery create(JsonNode request, CurrentUser user) {
 		user.require("create deliveries", Roles.PREPARERS, Roles.STARTERS, Roles.ADMINS);
-		NewDelivery d = new DeliveryRequestParser(this.audiences::exists).parse(request);
+		NewDelivery d = new DeliveryRequestParser(this.audiences::exists, this.binder).parse(request);
 		String id = UUID.randomUUID().toString();
 		String audienceId = d.audienceId() != null ? d.audienceId()
 				: this.audiences.createInline(d.label(), d.recipients(), user.id());

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
@@ -28,16 +29,19 @@ class FeedbackController {
 
 	private final IntakeLimit limit;
 
-	FeedbackController(FeedbackService feedback, IntakeLimit limit) {
+	private final RequestBinder binder;
+
+	FeedbackController(FeedbackService feedback, IntakeLimit limit, RequestBinder binder) {
 		this.feedback = feedback;
 		this.limit = limit;
+		this.binder = binder;
 	}
 
 	@PostMapping(path = "/api/mta/events", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	FeedbackService.Receipt receive(@RequestBody JsonNode body, CurrentUser user) {
 		user.require("post MTA events", Roles.MTA, Roles.ADMINS);
-		List<MtaEvent> events = MtaEventParser.parse(body);
+		List<MtaEvent> events = MtaEventParser.parse(body, this.binder);
 		return this.limit.within(() -> this.feedback.receive(events));
 	}
 

@@ -1,16 +1,13 @@
 package org.campaigndelivery.quarantine;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.NotNull;
 
-import org.campaigndelivery.api.InvalidRequestException.FieldProblem;
-import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.api.QueryParameters;
-import org.campaigndelivery.api.RequestBodies;
+import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
@@ -28,8 +25,11 @@ class QuarantineController {
 
 	private final QuarantineService quarantine;
 
-	QuarantineController(QuarantineService quarantine) {
+	private final RequestBinder binder;
+
+	QuarantineController(QuarantineService quarantine, RequestBinder binder) {
 		this.quarantine = quarantine;
+		this.binder = binder;
 	}
 
 	@GetMapping
@@ -51,16 +51,12 @@ class QuarantineController {
 	@PutMapping("/{address}")
 	QuarantinedAddress set(@PathVariable String address, @RequestBody JsonNode body, CurrentUser user) {
 		user.require("change quarantine statuses", Roles.ADMINS);
-		List<FieldProblem> problems = new ArrayList<>();
-		RequestBodies.rejectUnknownFields(RequestBodies.object(body), Set.of("status"), "", problems);
-		if (!body.path("status").isTextual()) {
-			problems.add(new FieldProblem("status", "is required: VALID or ALLOWLIST"));
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidRequestException(problems);
-		}
+		StatusRequest request = this.binder.read(body, StatusRequest.class);
 		return this.quarantine.set(address,
-				QueryParameters.optionalEnum("status", body.get("status").asText(), AddressStatus.class));
+				QueryParameters.optionalEnum("status", request.status(), AddressStatus.class));
+	}
+
+	record StatusRequest(@NotNull(message = "is required: VALID or ALLOWLIST") String status) {
 	}
 
 }

@@ -1,18 +1,18 @@
 package org.campaigndelivery.recurring;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
-import org.campaigndelivery.api.InvalidRequestException;
+import org.campaigndelivery.api.RequestBinder;
+import org.campaigndelivery.delivery.DeliveryRequest;
 import org.campaigndelivery.delivery.DeliveryRequestParser;
 import org.campaigndelivery.delivery.NewDelivery;
 
@@ -23,134 +23,80 @@ import org.campaigndelivery.delivery.NewDelivery;
  */
 class RecurringRequestParser {
 
-	private static final Set<String> FIELDS = Set.of("schedule", "timeZone", "until", "aggregationPeriod",
-			"confirmBeforeSend");
+	private final RequestBinder.Binding binding;
 
 	private final DeliveryRequestParser fields;
 
 	private final Instant now;
 
-	RecurringRequestParser(Predicate<String> audienceExists, Instant now) {
-		this.fields = new DeliveryRequestParser(audienceExists, FIELDS);
+	RecurringRequestParser(Predicate<String> audienceExists, RequestBinder binder, Instant now) {
+		this.binding = binder.binding();
+		this.fields = new DeliveryRequestParser(audienceExists, this.binding);
 		this.now = now;
 	}
 
 	NewRecurring parse(JsonNode body) {
-		NewDelivery template = this.fields.parseFields(body);
-		if (body.hasNonNull("contactDate")) {
-			this.fields.problem("contactDate",
-					"does not apply to a recurring delivery: its schedule says when each " + "occurrence is sent");
+		DeliveryRequest delivery = this.binding.body(body, DeliveryRequest.class, ScheduleRequest.class);
+		ScheduleRequest schedule = this.binding.body(body, ScheduleRequest.class, DeliveryRequest.class);
+		NewDelivery template = this.fields.parseFields(delivery);
+		if (delivery.contactDate() != null) {
+			this.binding.problem("contactDate",
+					"does not apply to a recurring delivery: its schedule says when each occurrence is sent");
 		}
-		ZoneId zone = zone(body.get("timeZone"));
-		OffsetDateTime until = until(body.get("until"));
-		String aggregation = aggregationPeriod(body.get("aggregationPeriod"));
-		Boolean confirm = confirmBeforeSend(body.get("confirmBeforeSend"));
-		if (aggregation != null && Boolean.TRUE.equals(confirm)) {
+		ZoneId zone = (schedule.timeZone() != null) ? schedule.timeZone() : ZoneOffset.UTC;
+		if (schedule.until() != null && !schedule.until().toInstant().isAfter(this.now)) {
+			this.binding.problem("until", "must be in the future");
+		}
+		String aggregation = aggregationPeriod(schedule.aggregationPeriod());
+		if (aggregation != null && Boolean.TRUE.equals(schedule.confirmBeforeSend())) {
 			String why = "a confirmation before each send cannot be asked when an aggregation period groups the sends";
-			this.fields.problem("confirmBeforeSend", "cannot be true together with aggregationPeriod: " + why);
-			this.fields.problem("aggregationPeriod", "cannot be given together with confirmBeforeSend true: " + why);
+			this.binding.problem("confirmBeforeSend", "cannot be true together with aggregationPeriod: " + why);
+			this.binding.problem("aggregationPeriod", "cannot be given together with confirmBeforeSend true: " + why);
 		}
-		String schedule = schedule(body.get("schedule"));
-		Instant first = schedule == null ? null
-				: firstOccurrence(schedule, zone != null ? zone : ZoneOffset.UTC, until);
-		if (!this.fields.problems().isEmpty()) {
-			throw new InvalidRequestException(this.fields.problems());
-		}
-		return new NewRecurring(template, schedule, zone, until, aggregation,
-				confirm != null ? confirm : aggregation == null, first);
+		// a schedule is checked even when the time zone or the end it is read with are
+		// wrong
+		Instant first = (schedule.schedule() == null || this.binding.hasProblem("schedule")) ? null : firstOccurrence(
+				schedule.schedule().trim(), zone, this.binding.hasProblem("until") ? null : schedule.until());
+		this.binding.check();
+		return new NewRecurring(template, schedule.schedule().trim(), zone, schedule.until(), aggregation,
+				(schedule.confirmBeforeSend() != null) ? schedule.confirmBeforeSend() : aggregation == null, first);
 	}
 
 	private Instant firstOccurrence(String schedule, ZoneId zone, OffsetDateTime until) {
 		try {
 			Optional<Instant> first = Schedule.parse(schedule, zone, this.now).next(this.now);
 			if (first.isEmpty() || (until != null && first.get().isAfter(until.toInstant()))) {
-				this.fields.problem("schedule",
+				this.binding.problem("schedule",
 						"has no occurrence after now" + (until == null ? "" : " and before until (" + until + ")"));
 				return null;
 			}
 			return first.get();
 		}
 		catch (IllegalArgumentException ex) {
-			this.fields.problem("schedule", ex.getMessage());
+			this.binding.problem("schedule", ex.getMessage());
 			return null;
 		}
 	}
 
-	private ZoneId zone(JsonNode node) {
-		if (node == null || node.isNull()) {
-			return ZoneOffset.UTC;
-		}
-		try {
-			if (node.isTextual()) {
-				return ZoneId.of(node.asText());
-			}
-		}
-		catch (DateTimeException ex) {
-			// reported below
-		}
-		this.fields.problem("timeZone", "must be a time zone such as Europe/Paris or UTC");
-		return null;
-	}
-
-	private OffsetDateTime until(JsonNode node) {
-		if (node == null || node.isNull()) {
+	private String aggregationPeriod(String period) {
+		if (period == null || this.binding.hasProblem("aggregationPeriod")) {
 			return null;
 		}
 		try {
-			if (node.isTextual()) {
-				OffsetDateTime until = OffsetDateTime.parse(node.asText());
-				if (until.toInstant().isAfter(this.now)) {
-					return until;
-				}
-				this.fields.problem("until", "must be in the future");
-				return null;
-			}
-		}
-		catch (DateTimeParseException ex) {
-			// reported below
-		}
-		this.fields.problem("until", "must be an ISO-8601 date and time with offset, such as 2031-01-01T00:00:00Z");
-		return null;
-	}
-
-	private String aggregationPeriod(JsonNode node) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		try {
-			if (node.isTextual()) {
-				return IsoPeriod.parse(node.asText()).toString();
-			}
+			return IsoPeriod.parse(period).toString();
 		}
 		catch (IllegalArgumentException ex) {
-			// reported below
+			this.binding.problem("aggregationPeriod", "must be a positive ISO-8601 duration such as P1D or P7D");
+			return null;
 		}
-		this.fields.problem("aggregationPeriod", "must be a positive ISO-8601 duration such as P1D or P7D");
-		return null;
 	}
 
-	private Boolean confirmBeforeSend(JsonNode node) {
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (!node.isBoolean()) {
-			this.fields.problem("confirmBeforeSend", "must be true or false");
-			return null;
-		}
-		return node.booleanValue();
-	}
-
-	private String schedule(JsonNode node) {
-		if (node == null || node.isNull()) {
-			this.fields.problem("schedule", "is required: a 6-field cron expression (seconds first, such as "
-					+ "0 0 9 * * MON) or an ISO-8601 repeating interval (such as R/2030-01-06T09:00:00Z/P7D)");
-			return null;
-		}
-		if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > 200) {
-			this.fields.problem("schedule", "must be a string of at most 200 characters");
-			return null;
-		}
-		return node.asText().trim();
+	/** The fields of a recurring delivery's request that say when it is sent. */
+	record ScheduleRequest(
+			@NotBlank(message = "is required: a 6-field cron expression (seconds first, such as "
+					+ "0 0 9 * * MON) or an ISO-8601 repeating interval (such as R/2030-01-06T09:00:00Z/P7D)") @Size(
+							max = 200, message = "must be a string of at most {max} characters") String schedule,
+			ZoneId timeZone, OffsetDateTime until, String aggregationPeriod, Boolean confirmBeforeSend) {
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import org.campaigndelivery.api.ApiException;
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.audience.AudienceService;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
@@ -47,12 +48,15 @@ public class RecurringService {
 
 	private final RecurringProcess process;
 
+	private final RequestBinder binder;
+
 	RecurringService(RecurringRepository repository, AudienceService audiences, DeliveryService deliveries,
-			RecurringProcess process) {
+			RecurringProcess process, RequestBinder binder) {
 		this.repository = repository;
 		this.audiences = audiences;
 		this.deliveries = deliveries;
 		this.process = process;
+		this.binder = binder;
 	}
 
 	/**
@@ -64,7 +68,8 @@ public class RecurringService {
 	public RecurringDelivery create(JsonNode request, CurrentUser user) {
 		user.require("set up recurring deliveries", Roles.STARTERS);
 		OffsetDateTime now = now();
-		RecurringRequestParser.NewRecurring r = new RecurringRequestParser(this.audiences::exists, now.toInstant())
+		RecurringRequestParser.NewRecurring r = new RecurringRequestParser(this.audiences::exists, this.binder,
+				now.toInstant())
 			.parse(request);
 		NewDelivery t = r.template();
 		String audienceId = t.audienceId() != null ? t.audienceId()

@@ -1,17 +1,13 @@
 package org.campaigndelivery.security;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.campaigndelivery.api.InvalidRequestException;
-import org.campaigndelivery.api.InvalidRequestException.FieldProblem;
-import org.campaigndelivery.api.RequestBodies;
+import org.campaigndelivery.api.RequestBinder;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,19 +26,18 @@ class ApiTokenController {
 
 	private final ApiTokens tokens;
 
-	ApiTokenController(ApiTokens tokens) {
+	private final RequestBinder binder;
+
+	ApiTokenController(ApiTokens tokens, RequestBinder binder) {
 		this.tokens = tokens;
+		this.binder = binder;
 	}
 
 	@PostMapping(path = "/api/tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, CurrentUser user) {
 		user.require("make API tokens", Roles.ADMINS);
-		List<FieldProblem> problems = new ArrayList<>();
-		RequestBodies.rejectUnknownFields(RequestBodies.object(body), Set.of("user", "name"), "", problems);
-		if (!problems.isEmpty()) {
-			throw new InvalidRequestException(problems);
-		}
-		ApiTokens.Created created = this.tokens.create(text(body, "user"), text(body, "name"), user);
+		TokenRequest request = this.binder.read(body, TokenRequest.class);
+		ApiTokens.Created created = this.tokens.create(request.user(), request.name(), user);
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("id", created.token().id());
 		answer.put("user", created.token().user());
@@ -63,9 +58,8 @@ class ApiTokenController {
 		this.tokens.revoke(id, user);
 	}
 
-	private static String text(JsonNode body, String field) {
-		JsonNode value = body.get(field);
-		return (value == null || value.isNull()) ? null : value.asText();
+	/** The user a token acts for, and a name saying what it is for. */
+	record TokenRequest(String user, String name) {
 	}
 
 }

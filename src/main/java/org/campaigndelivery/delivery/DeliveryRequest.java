@@ -1,0 +1,51 @@
+package org.campaigndelivery.delivery;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.campaigndelivery.api.OtherFields;
+
+/**
+ * The fields of a request to create a delivery as they were sent, each checked on its
+ * own; {@link DeliveryRequestParser} checks how they go together. A recurring delivery's
+ * request holds them too.
+ */
+public record DeliveryRequest(@NotBlank(message = REQUIRED) @Size(max = 255, message = AT_MOST) String label,
+		@NotBlank(message = REQUIRED) @Size(max = 320, message = AT_MOST) String from,
+		@NotBlank(message = REQUIRED) @Size(max = 998, message = AT_MOST) String subject,
+		@NotBlank(message = REQUIRED) @Size(max = 1_000_000, message = AT_MOST) String html,
+		@Size(min = 1, max = DeliveryRequestParser.MAX_INLINE_RECIPIENTS,
+				message = "must hold from {min} to {max} recipients; import an audience for more") List<Recipient> recipients,
+		@Size(max = 36, message = AT_MOST) String audienceId, Boolean emailFeedbackService, ApprovalMode approvalMode,
+		OffsetDateTime contactDate,
+		@DurationMin(nanos = 1, message = POSITIVE) @DurationMax(days = 30,
+				message = "must be at most P30D") Duration validityPeriod,
+		@DurationMin(nanos = 1, message = POSITIVE) Duration retryPeriod, Boolean tracking) {
+
+	static final String REQUIRED = "is required and must not be blank";
+
+	static final String AT_MOST = "must be at most {max} characters long";
+
+	static final String POSITIVE = "must be a positive ISO-8601 duration such as P3DT12H or PT1H";
+
+	/**
+	 * One recipient given inline; every other field personalises.
+	 */
+	record Recipient(
+			// a misspelt key would otherwise be a personalisation field, and the
+			// recipient an empty address excluded at preparation
+			@NotNull(message = "is required (it may be empty: the recipient is then excluded)") @Size(max = 320,
+					message = AT_MOST) String email,
+			@Size(max = 255, message = AT_MOST) String firstName, @Size(max = 255, message = AT_MOST) String lastName,
+			@OtherFields Map<String, Object> attributes) {
+	}
+
+}
