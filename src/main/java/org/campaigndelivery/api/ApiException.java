@@ -34,6 +34,11 @@ public class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail);
 	}
 
+	/** 502: a service this application asked answered wrongly. */
+	public static ApiException badGateway(String detail) {
+		return new ApiException(HttpStatus.BAD_GATEWAY, "Bad gateway", detail);
+	}
+
 	/** 429: the caller sends too much at once; it may send the same again later. */
 	public static ApiException tooManyRequests(String detail, int retryAfterSeconds) {
 		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, retryAfterSeconds);

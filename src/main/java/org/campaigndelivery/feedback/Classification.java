@@ -51,7 +51,8 @@ public record Classification(FailureType type, FailureReason reason) {
 
 	private static FailureReason reason(String subjectDetail) {
 		return switch (subjectDetail) {
-			case "1.1" -> FailureReason.USER_UNKNOWN;
+			// 1.10: Exchange's "recipient not found"
+			case "1.1", "1.10" -> FailureReason.USER_UNKNOWN;
 			case "2.2", "3.1" -> FailureReason.MAILBOX_FULL;
 			case "1.2", "4.4" -> FailureReason.INVALID_DOMAIN;
 			case "2.1" -> FailureReason.ACCOUNT_DISABLED;

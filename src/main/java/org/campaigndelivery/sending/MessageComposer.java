@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,6 +17,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.sendinglog.MessageIds;
@@ -42,10 +45,18 @@ final class MessageComposer {
 
 	private final MessageTracking tracking;
 
-	MessageComposer(Delivery delivery, ObjectMapper objectMapper, MessageTracking tracking) {
+	private final LongFunction<Optional<String>> envelopeSender;
+
+	/**
+	 * @param envelopeSender the envelope sender of a log's message (a VERP address), or
+	 * empty for the From address
+	 */
+	MessageComposer(Delivery delivery, ObjectMapper objectMapper, MessageTracking tracking,
+			LongFunction<Optional<String>> envelopeSender) {
 		this.delivery = delivery;
 		this.objectMapper = objectMapper;
 		this.tracking = tracking;
+		this.envelopeSender = envelopeSender;
 		this.subject = Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.subject());
 		this.html = Mustache.compiler().escapeHTML(true).defaultValue("").compile(delivery.html());
 	}
@@ -63,8 +74,9 @@ final class MessageComposer {
 		Map<String, Object> context = context(message);
 		// Set directly: MimeMessageHelper would read
 		// the MIME types file again for every message.
-		MimeMessage mime = new IdentifiedMessage(session, messageId);
+		IdentifiedMessage mime = new IdentifiedMessage(session, messageId);
 		mime.setFrom(new InternetAddress(this.delivery.sender()));
+		this.envelopeSender.apply(message.logId()).ifPresent(mime::setEnvelopeFrom);
 		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
 		mime.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
 		String html = this.html.execute(context);
@@ -106,8 +118,11 @@ final class MessageComposer {
 		return context;
 	}
 
-	/** Keeps its Message-ID when saved: JavaMail would otherwise make up a new one. */
-	private static final class IdentifiedMessage extends MimeMessage {
+	/**
+	 * Keeps its Message-ID when saved (JavaMail would otherwise make up a new one), and
+	 * carries its own envelope sender.
+	 */
+	private static final class IdentifiedMessage extends SMTPMessage {
 
 		private final String messageId;
 

@@ -1,5 +1,7 @@
 package org.campaigndelivery.sending;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.campaigndelivery.api.ApiException;
@@ -43,7 +45,8 @@ class ProofController {
 		Delivery delivery = this.deliveries.get(id);
 		String named = (recipient == null || recipient.isBlank()) ? null : EmailAddresses.normalise(recipient);
 		return this.logs.sample(id, named)
-			.map((message) -> new MessageComposer(delivery, this.objectMapper, this.tracking).proof(message))
+			.map((message) -> new MessageComposer(delivery, this.objectMapper, this.tracking, (log) -> Optional.empty())
+				.proof(message))
 			.orElseThrow(() -> ApiException.notFound(
 					(named == null) ? "Delivery " + id + " has no recipient yet: a proof is ready once it is prepared."
 							: "Delivery " + id + " has no recipient " + named + "."));

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.mail.internet.MimeMessage;
 
+import org.campaigndelivery.bounce.VerpAddresses;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.feedback.FeedbackService;
@@ -47,6 +48,8 @@ public class SendingService {
 
 	private final MessageTracking tracking;
 
+	private final VerpAddresses verp;
+
 	private final Counter relayed;
 
 	private final Counter refused;
@@ -57,7 +60,7 @@ public class SendingService {
 
 	SendingService(SendingLogs logs, DeliveryService deliveries, FeedbackService feedback,
 			JavaMailSenderImpl mailSender, SmtpConnections connections, SendingProperties properties,
-			ObjectMapper objectMapper, MessageTracking tracking, MeterRegistry registry) {
+			ObjectMapper objectMapper, MessageTracking tracking, VerpAddresses verp, MeterRegistry registry) {
 		this.relayed = Counter.builder("delivery.messages.relayed")
 			.description("Messages the MTA accepted")
 			.register(registry);
@@ -78,6 +81,7 @@ public class SendingService {
 		this.properties = properties;
 		this.objectMapper = objectMapper;
 		this.tracking = tracking;
+		this.verp = verp;
 		this.rateLimiter = new RateLimiter(properties.rateLimit());
 	}
 
@@ -104,7 +108,8 @@ public class SendingService {
 		}
 		Timer.Sample sample = Timer.start();
 		Delivery delivery = this.deliveries.get(deliveryId);
-		MessageComposer composer = new MessageComposer(delivery, this.objectMapper, this.tracking);
+		MessageComposer composer = new MessageComposer(delivery, this.objectMapper, this.tracking,
+				this.verp::envelopeSender);
 		List<MimeMessage> messages = new ArrayList<>(batch.size());
 		List<String> messageIds = new ArrayList<>(batch.size());
 		for (QueuedMessage queued : batch) {

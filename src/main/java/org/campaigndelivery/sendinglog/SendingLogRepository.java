@@ -461,6 +461,14 @@ class SendingLogRepository {
 			.of(new QueuedMessage(ids.get(0)[0], texts.get(0)[0], texts.get(0)[1], member[0], member[1], member[2]));
 	}
 
+	Optional<String> messageIdOf(long logId) {
+		List<Row> rows = this.jdbc.sql(STATE + "where id = :id")
+			.param("id", logId)
+			.query(SendingLogRepository::row)
+			.list();
+		return keyed(rows).stream().map(Keyed::messageId).findFirst();
+	}
+
 	Optional<String> recipientOf(long logId) {
 		return this.jdbc.sql("select recipient from sending_log where id = :id")
 			.param("id", logId)

@@ -122,6 +122,14 @@ public class SendingLogs {
 		return this.repository.sample(deliveryId, recipient);
 	}
 
+	/**
+	 * The Message-ID a log was sent with (or, before its first relay, will be), if the
+	 * log exists: how a report that names the log by other means finds the events' key.
+	 */
+	public Optional<String> messageIdOf(long logId) {
+		return this.repository.messageIdOf(logId);
+	}
+
 	/** The address a log was sent to, if the log exists. */
 	public Optional<String> recipientOf(long logId) {
 		return this.repository.recipientOf(logId);
