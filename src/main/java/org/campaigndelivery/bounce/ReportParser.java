@@ -42,8 +42,6 @@ import org.campaigndelivery.feedback.MtaEvent;
  */
 final class ReportParser {
 
-	private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
-
 	private static final Session SESSION = Session.getInstance(new Properties());
 
 	private static final Pattern STATUS = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -53,16 +51,6 @@ final class ReportParser {
 	private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
 			"^(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|abwesend|absence|vacation|r[ée]ponse automatique)",
 			Pattern.CASE_INSENSITIVE);
-
-	static {
-		// Without this property Jakarta Mail finds its stream provider with a
-		// ServiceLoader
-		// scan of the class path for every header block and body part it reads: measured,
-		// the scan cost seven times the parse (DsnParseBenchmark).
-		if (System.getProperty(STREAM_PROVIDER) == null) {
-			System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
-		}
-	}
 
 	private ReportParser() {
 	}

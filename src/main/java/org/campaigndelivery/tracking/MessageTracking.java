@@ -18,14 +18,11 @@ public class MessageTracking {
 	/** The value of List-Unsubscribe-Post (RFC 8058) and the body of a one-click POST. */
 	public static final String ONE_CLICK = "List-Unsubscribe=One-Click";
 
-	/** The href of each link, quoted either way. */
-	private static final Pattern LINK = Pattern.compile("(<a\\b[^>]*?\\bhref\\s*=\\s*)([\"'])(.*?)\\2",
-			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+	/** Where a link's href value starts, within its tag: after the opening quote. */
+	private static final Pattern HREF = Pattern.compile("\\bhref\\s*=\\s*([\"'])", Pattern.CASE_INSENSITIVE);
 
 	/** As the control rules recognise an unsubscribe link. */
 	private static final Pattern UNSUBSCRIBE = Pattern.compile("unsubscribe|opt-?out", Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern BODY_END = Pattern.compile("</body\\s*>", Pattern.CASE_INSENSITIVE);
 
 	private final TrackingProperties properties;
 
@@ -39,26 +36,41 @@ public class MessageTracking {
 	/** The personalised HTML with its links and an open pixel leading here. */
 	public String track(String html, long logId, String deliveryId, Instant relayedAt) {
 		long at = relayedAt.getEpochSecond();
-		Matcher links = LINK.matcher(html);
 		StringBuilder tracked = new StringBuilder(html.length() + 512);
-		while (links.find()) {
-			String href = HtmlText.unescape(links.group(3).trim());
-			String replacement = links.group();
-			if (trackable(href)) {
-				replacement = links.group(1) + links.group(2) + this.properties.base() + "/t/c/"
-						+ this.tokens.sign(new Token(Token.Kind.CLICK, logId, deliveryId, at, href)) + links.group(2);
+		// Tags are found with indexOf, and only a link's own tag is searched for its
+		// href:
+		// one case-insensitive expression over the whole body cost a fifth of the relay.
+		int copied = 0;
+		for (int tag = html.indexOf('<'); tag >= 0 && tag + 2 < html.length(); tag = html.indexOf('<', tag + 1)) {
+			char a = html.charAt(tag + 1);
+			if ((a != 'a' && a != 'A') || !Character.isWhitespace(html.charAt(tag + 2))) {
+				continue;
 			}
-			links.appendReplacement(tracked, Matcher.quoteReplacement(replacement));
+			int tagEnd = html.indexOf('>', tag);
+			Matcher href = HREF.matcher(html).region(tag + 2, (tagEnd < 0) ? html.length() : tagEnd);
+			if (!href.find()) {
+				continue;
+			}
+			int valueStart = href.end();
+			int valueEnd = html.indexOf(href.group(1).charAt(0), valueStart);
+			if (valueEnd < 0) {
+				break;
+			}
+			String target = HtmlText.unescape(html.substring(valueStart, valueEnd).trim());
+			if (trackable(target)) {
+				tracked.append(html, copied, valueStart)
+					.append(this.properties.base())
+					.append("/t/c/")
+					.append(this.tokens.sign(new Token(Token.Kind.CLICK, logId, deliveryId, at, target)));
+				copied = valueEnd;
+			}
+			tag = valueEnd;
 		}
-		links.appendTail(tracked);
+		tracked.append(html, copied, html.length());
 		String pixel = "<img src=\"" + this.properties.base() + "/t/o/"
 				+ this.tokens.sign(new Token(Token.Kind.OPEN, logId, deliveryId, at, null))
 				+ "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">";
-		Matcher end = BODY_END.matcher(tracked);
-		int bodyEnd = -1;
-		while (end.find()) {
-			bodyEnd = end.start();
-		}
+		int bodyEnd = bodyEnd(tracked);
 		if (bodyEnd < 0) {
 			return tracked.append(pixel).toString();
 		}
@@ -77,6 +89,24 @@ public class MessageTracking {
 			header += ", <mailto:" + mailto.trim() + "?subject=unsubscribe%20" + token + ">";
 		}
 		return header;
+	}
+
+	/** Where the last {@code </body>} starts, in any case; -1 without one. */
+	private static int bodyEnd(StringBuilder html) {
+		for (int at = html.lastIndexOf("</"); at >= 0; at = (at == 0) ? -1 : html.lastIndexOf("</", at - 1)) {
+			int name = at + 2;
+			int end = name + 4;
+			if (end <= html.length() && html.substring(name, end).equalsIgnoreCase("body")) {
+				int close = end;
+				while (close < html.length() && Character.isWhitespace(html.charAt(close))) {
+					close++;
+				}
+				if (close < html.length() && html.charAt(close) == '>') {
+					return at;
+				}
+			}
+		}
+		return -1;
 	}
 
 	private static boolean trackable(String href) {

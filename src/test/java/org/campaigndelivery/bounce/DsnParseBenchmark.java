@@ -14,6 +14,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
+import org.campaigndelivery.CampaignDeliveryApplication;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,6 +31,11 @@ class DsnParseBenchmark {
 	private static final int REPORTS = 24_000;
 
 	private static final Session SESSION = Session.getInstance(new Properties());
+
+	static {
+		// as the application does at start
+		CampaignDeliveryApplication.useMailStreamProvider();
+	}
 
 	@Test
 	void parseReports() throws Exception {
