@@ -235,12 +235,29 @@ class SendingLogRepository {
 				where id = ? and version = ?
 				""", transitions, (ps, t) -> {
 			ps.setString(1, t.to().status().name());
-			ps.setString(2, t.messageId());
+			ps.setString(2, stored(t.messageId(), t.from().id()));
 			ps.setObject(3, t.at());
 			ps.setObject(4, t.at());
 			ps.setLong(5, t.from().id());
 			ps.setInt(6, t.from().version());
 		});
+	}
+
+	/**
+	 * The Message-ID to store at a first relay: none when it is the one
+	 * {@link MessageIds} makes of the log, which is known without it. Storing it rewrote
+	 * the Message-ID index at every first relay, a good part of the cost of recording a
+	 * batch on H2.
+	 */
+	private static String stored(String messageId, long logId) {
+		return (messageId != null && MessageIds.logId(messageId).orElse(-1) == logId) ? null : messageId;
+	}
+
+	/**
+	 * The Message-ID of a log that was relayed: stored, or the one of {@link MessageIds}.
+	 */
+	private static String messageId(String stored, long logId, String deliveryId, String sender, int attempts) {
+		return (stored != null || attempts == 0 || sender == null) ? stored : MessageIds.of(logId, deliveryId, sender);
 	}
 
 	void markDelivered(List<Transition> transitions) {
@@ -388,14 +405,23 @@ class SendingLogRepository {
 		// the delivery's logs to find a page: by status, then as the lanes relay them.
 		JdbcClient.StatementSpec statement = Pages
 			.page(this.jdbc, """
-					select recipient, message_id, status, failure_type, failure_reason, attempts, updated_at
+					select id, recipient, message_id, status, failure_type, failure_reason, attempts, updated_at
 					from sending_log where delivery_id = :id""" + ((status == null) ? "" : " and status = :status")
 					+ " order by delivery_id, status, relay_state, slot, id", paging)
 			.param("id", deliveryId);
 		if (status != null) {
 			statement = statement.param("status", status.name());
 		}
-		return statement.query(SendingLogRepository::view).list();
+		String sender = this.jdbc.sql("select sender from delivery where id = :id")
+			.param("id", deliveryId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		return statement.query((rs, row) -> new LogView(rs.getString("recipient"),
+				messageId(rs.getString("message_id"), rs.getLong("id"), deliveryId, sender, rs.getInt("attempts")),
+				LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"), rs.getString("failure_reason"),
+				rs.getInt("attempts"), rs.getObject("updated_at", OffsetDateTime.class)))
+			.list();
 	}
 
 	/**
@@ -477,24 +503,19 @@ class SendingLogRepository {
 	}
 
 	List<RecipientLog> history(String address, Paging paging) {
-		return Pages
-			.page(this.jdbc,
-					"""
-							select id, delivery_id, message_id, status, failure_type, failure_reason, attempts, relayed_at, updated_at
-							from sending_log where recipient = :address order by id desc""",
-					paging)
+		return Pages.page(this.jdbc, """
+				select l.id, l.delivery_id, l.message_id, d.sender, l.status, l.failure_type, l.failure_reason,
+				  l.attempts, l.relayed_at, l.updated_at
+				from sending_log l join delivery d on d.id = l.delivery_id
+				where l.recipient = :address order by l.id desc""", paging)
 			.param("address", address)
 			.query((rs, row) -> new RecipientLog(rs.getLong("id"), rs.getString("delivery_id"),
-					rs.getString("message_id"), LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"),
+					messageId(rs.getString("message_id"), rs.getLong("id"), rs.getString("delivery_id"),
+							rs.getString("sender"), rs.getInt("attempts")),
+					LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"),
 					rs.getString("failure_reason"), rs.getInt("attempts"),
 					rs.getObject("relayed_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class)))
 			.list();
-	}
-
-	private static LogView view(ResultSet rs, int row) throws SQLException {
-		return new LogView(rs.getString("recipient"), rs.getString("message_id"),
-				LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"), rs.getString("failure_reason"),
-				rs.getInt("attempts"), rs.getObject("updated_at", OffsetDateTime.class));
 	}
 
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {
