@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.SharedSecrets;
 import org.campaigndelivery.database.Pages;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -58,24 +59,12 @@ class BounceRepository {
 
 	/** The key that signs VERP tokens, storing the candidate first when there is none. */
 	String key(String candidate, OffsetDateTime at) {
-		Optional<String> stored = storedKey();
-		if (stored.isPresent()) {
-			return stored.get();
-		}
-		try {
-			this.jdbc.sql("insert into bounce_key (id, secret, created_at) values (1, :secret, :at)")
-				.param("secret", candidate)
-				.param("at", at)
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// another node stored its key first: that one is shared
-		}
-		return storedKey().orElseThrow();
-	}
-
-	private Optional<String> storedKey() {
-		return this.jdbc.sql("select secret from bounce_key where id = 1").query(String.class).optional();
+		return SharedSecrets.shared(
+				() -> this.jdbc.sql("select secret from bounce_key where id = 1").query(String.class).optional(),
+				() -> this.jdbc.sql("insert into bounce_key (id, secret, created_at) values (1, :secret, :at)")
+					.param("secret", candidate)
+					.param("at", at)
+					.update());
 	}
 
 	/**

@@ -81,22 +81,10 @@ final class ReportParser {
 				"neither a delivery status notification nor an abuse report");
 	}
 
-	private static Report deliveryStatus(Multipart parts, Headers headers) throws MessagingException, IOException {
-		List<InternetHeaders> blocks = List.of();
-		InternetHeaders returned = null;
-		for (int i = 0; i < parts.getCount(); i++) {
-			BodyPart part = parts.getBodyPart(i);
-			ContentType type = contentType(part);
-			if (type == null) {
-				continue;
-			}
-			if (type.match("message/delivery-status") || type.match("message/global-delivery-status")) {
-				blocks = blocks(part.getInputStream());
-			}
-			else if (returnedHeaders(type)) {
-				returned = new InternetHeaders(part.getInputStream());
-			}
-		}
+	private static Report deliveryStatus(Multipart multipart, Headers headers) throws MessagingException, IOException {
+		Parts parts = Parts.of(multipart, "message/delivery-status", "message/global-delivery-status");
+		List<InternetHeaders> blocks = (parts.report() == null) ? List.of() : blocks(parts.report().getInputStream());
+		InternetHeaders returned = parts.returned();
 		if (blocks.isEmpty()) {
 			return new Report(Kind.DSN, List.of(), headers, returned, "a delivery status notification without status");
 		}
@@ -121,22 +109,11 @@ final class ReportParser {
 				findings.isEmpty() ? "no recipient with an action" : null);
 	}
 
-	private static Report feedbackReport(Multipart parts, Headers headers) throws MessagingException, IOException {
-		InternetHeaders feedback = null;
-		InternetHeaders returned = null;
-		for (int i = 0; i < parts.getCount(); i++) {
-			BodyPart part = parts.getBodyPart(i);
-			ContentType type = contentType(part);
-			if (type == null) {
-				continue;
-			}
-			if (type.match("message/feedback-report")) {
-				feedback = new InternetHeaders(part.getInputStream());
-			}
-			else if (returnedHeaders(type)) {
-				returned = new InternetHeaders(part.getInputStream());
-			}
-		}
+	private static Report feedbackReport(Multipart multipart, Headers headers) throws MessagingException, IOException {
+		Parts parts = Parts.of(multipart, "message/feedback-report");
+		InternetHeaders feedback = (parts.report() == null) ? null
+				: new InternetHeaders(parts.report().getInputStream());
+		InternetHeaders returned = parts.returned();
 		if (feedback == null) {
 			return new Report(Kind.ABUSE_REPORT, List.of(), headers, returned, "an abuse report without its fields");
 		}
@@ -303,6 +280,34 @@ final class ReportParser {
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * The parts of a multipart/report that matter: the machine-readable report, and the
+	 * headers of the message it returns (a whole message/rfc822 or its
+	 * text/rfc822-headers).
+	 */
+	private record Parts(BodyPart report, InternetHeaders returned) {
+
+		static Parts of(Multipart multipart, String... reportTypes) throws MessagingException, IOException {
+			BodyPart report = null;
+			InternetHeaders returned = null;
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart part = multipart.getBodyPart(i);
+				ContentType type = contentType(part);
+				if (type == null) {
+					continue;
+				}
+				if (List.of(reportTypes).stream().anyMatch(type::match)) {
+					report = part;
+				}
+				else if (returnedHeaders(type)) {
+					returned = new InternetHeaders(part.getInputStream());
+				}
+			}
+			return new Parts(report, returned);
+		}
+
 	}
 
 	/**

@@ -2,11 +2,10 @@ package org.campaigndelivery.tracking;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 
+import org.campaigndelivery.database.SharedSecrets;
 import org.campaigndelivery.database.InLists;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,24 +24,12 @@ class TrackingRepository {
 
 	/** The stored key, storing the candidate first when there is none. */
 	String key(String candidate, OffsetDateTime at) {
-		Optional<String> stored = storedKey();
-		if (stored.isPresent()) {
-			return stored.get();
-		}
-		try {
-			this.jdbc.sql("insert into tracking_key (id, secret, created_at) values (1, :secret, :at)")
-				.param("secret", candidate)
-				.param("at", at)
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// another node stored its key first: that one is shared
-		}
-		return storedKey().orElseThrow();
-	}
-
-	private Optional<String> storedKey() {
-		return this.jdbc.sql("select secret from tracking_key where id = 1").query(String.class).optional();
+		return SharedSecrets.shared(
+				() -> this.jdbc.sql("select secret from tracking_key where id = 1").query(String.class).optional(),
+				() -> this.jdbc.sql("insert into tracking_key (id, secret, created_at) values (1, :secret, :at)")
+					.param("secret", candidate)
+					.param("at", at)
+					.update());
 	}
 
 	/** One statement for the whole batch. */
