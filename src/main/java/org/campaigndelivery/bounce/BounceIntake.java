@@ -142,8 +142,11 @@ public class BounceIntake {
 		return truncate(text, 1000);
 	}
 
-	/** At most max characters, without NUL (no database keeps one in text). */
-	private static String truncate(String text, int max) {
+	/**
+	 * Text from a foreign report as it can be stored: at most max characters, without NUL
+	 * (no database keeps one in text).
+	 */
+	static String truncate(String text, int max) {
 		if (text == null) {
 			return null;
 		}

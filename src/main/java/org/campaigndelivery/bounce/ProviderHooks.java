@@ -289,12 +289,7 @@ class ProviderHooks {
 	}
 
 	private static String text(String text, int max) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		// no database keeps a NUL in text
-		String clean = text.replace("\u0000", "");
-		return (clean.length() <= max) ? clean : clean.substring(0, max);
+		return (text == null || text.isBlank()) ? null : BounceIntake.truncate(text, max);
 	}
 
 }

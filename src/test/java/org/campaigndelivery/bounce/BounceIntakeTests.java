@@ -1,14 +1,9 @@
 package org.campaigndelivery.bounce;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,9 +35,6 @@ import static org.campaigndelivery.support.DeliveryRequests.delivery;
  */
 @ApplicationTest
 class BounceIntakeTests {
-
-	private static final Pattern DATE = Pattern
-		.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}");
 
 	private static final MediaType RFC822 = MediaType.parseMediaType("message/rfc822");
 
@@ -185,26 +177,8 @@ class BounceIntakeTests {
 		return this.flow.as("demo").postRaw("/api/mta/dsn", report, RFC822);
 	}
 
-	/**
-	 * The fixture with this delivery's values: the recipient, the Message-ID of the
-	 * recipient's message, and its VERP envelope sender (or, without VERP, the From
-	 * address).
-	 */
-	private String report(String file, String deliveryId, String recipient, boolean withVerp) throws IOException {
-		String messageId = this.flow.log(deliveryId, recipient).get("messageId").asText();
-		long logId = MessageIds.logId(messageId).getAsLong();
-		String text;
-		try (InputStream in = getClass().getResourceAsStream("/bounces/" + file)) {
-			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		// the report's dates are those of an MTA answering now, after the relay
-		String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1));
-		return DATE.matcher(text)
-			.replaceAll(now)
-			.replace("{{verp}}", withVerp ? this.verp.envelopeSender(logId).orElseThrow() : "news@example.com")
-			.replace("{{recipient}}", recipient)
-			.replace("{{messageId}}", messageId)
-			.replace("{{sender}}", "news@example.com");
+	private String report(String file, String deliveryId, String recipient, boolean withVerp) {
+		return BounceFixtures.report(this.flow, this.verp, file, deliveryId, recipient, withVerp);
 	}
 
 }

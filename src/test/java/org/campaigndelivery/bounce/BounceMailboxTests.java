@@ -1,12 +1,10 @@
 package org.campaigndelivery.bounce;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,7 +21,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
 import org.campaigndelivery.support.DeliveryRequests;
@@ -114,18 +111,7 @@ class BounceMailboxTests {
 	}
 
 	private MimeMessage bounce(String file, String deliveryId, String recipient) throws Exception {
-		String messageId = this.flow.log(deliveryId, recipient).get("messageId").asText();
-		String text;
-		try (InputStream in = getClass().getResourceAsStream("/bounces/" + file)) {
-			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1));
-		text = text
-			.replaceAll("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}", now)
-			.replace("{{verp}}", this.verp.envelopeSender(MessageIds.logId(messageId).getAsLong()).orElseThrow())
-			.replace("{{recipient}}", recipient)
-			.replace("{{messageId}}", messageId)
-			.replace("{{sender}}", "news@example.com");
+		String text = BounceFixtures.report(this.flow, this.verp, file, deliveryId, recipient, true);
 		return new MimeMessage(Session.getInstance(new Properties()),
 				new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
 	}

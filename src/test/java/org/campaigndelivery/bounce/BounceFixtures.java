@@ -1,0 +1,48 @@
+package org.campaigndelivery.bounce;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+import org.campaigndelivery.sendinglog.MessageIds;
+import org.campaigndelivery.support.DeliveryFlow;
+
+/**
+ * The reports of src/test/resources/bounces, filled in for a relayed message: its
+ * recipient, its Message-ID, its VERP envelope sender (or, without VERP, the From
+ * address), and dates of an MTA answering now, after the relay.
+ */
+final class BounceFixtures {
+
+	private static final Pattern DATE = Pattern
+		.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}");
+
+	private BounceFixtures() {
+	}
+
+	static String report(DeliveryFlow flow, VerpAddresses verp, String file, String deliveryId, String recipient,
+			boolean withVerp) {
+		String messageId = flow.log(deliveryId, recipient).get("messageId").asText();
+		long logId = MessageIds.logId(messageId).getAsLong();
+		String text;
+		try (InputStream in = BounceFixtures.class.getResourceAsStream("/bounces/" + file)) {
+			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1));
+		return DATE.matcher(text)
+			.replaceAll(now)
+			.replace("{{verp}}", withVerp ? verp.envelopeSender(logId).orElseThrow() : "news@example.com")
+			.replace("{{recipient}}", recipient)
+			.replace("{{messageId}}", messageId)
+			.replace("{{sender}}", "news@example.com");
+	}
+
+}
