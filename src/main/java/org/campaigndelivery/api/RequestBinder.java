@@ -36,6 +36,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestBinder {
 
+	private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+		@Override
+		protected Shape computeValue(Class<?> type) {
+			return Shape.of(type);
+		}
+	};
+
 	private final ObjectMapper objectMapper;
 
 	private final Validator validator;
@@ -128,19 +135,15 @@ public class RequestBinder {
 				problem(path, "must be an object");
 				return null;
 			}
-			RecordComponent[] components = type.getRecordComponents();
-			Set<String> known = new HashSet<>();
-			RecordComponent others = null;
-			for (RecordComponent component : components) {
-				if (component.isAnnotationPresent(OtherFields.class)) {
-					others = component;
+			Shape shape = SHAPES.get(type);
+			RecordComponent[] components = shape.components();
+			RecordComponent others = shape.others();
+			Set<String> known = shape.known();
+			if (alongside.length > 0) {
+				known = new HashSet<>(known);
+				for (Class<?> more : alongside) {
+					Arrays.stream(more.getRecordComponents()).map(RecordComponent::getName).forEach(known::add);
 				}
-				else {
-					known.add(component.getName());
-				}
-			}
-			for (Class<?> more : alongside) {
-				Arrays.stream(more.getRecordComponents()).map(RecordComponent::getName).forEach(known::add);
 			}
 			Map<String, Object> otherValues = new LinkedHashMap<>();
 			for (var fields = node.fields(); fields.hasNext();) {
@@ -165,7 +168,7 @@ public class RequestBinder {
 				values[i] = (components[i] == others) ? otherValues : value(node.get(components[i].getName()),
 						components[i].getGenericType(), name(path, components[i].getName()));
 			}
-			T record = construct(type, components, values);
+			T record = type.cast(shape.construct(values));
 			for (ConstraintViolation<T> violation : RequestBinder.this.validator.validate(record)) {
 				String field = name(path, violation.getPropertyPath().toString());
 				if (!hasProblem(field)) {
@@ -279,16 +282,45 @@ public class RequestBinder {
 		return field.isEmpty() ? path : path + "." + field;
 	}
 
-	private static <T> T construct(Class<T> type, RecordComponent[] components, Object[] values) {
-		try {
-			Constructor<T> constructor = type.getDeclaredConstructor(
-					Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-			constructor.setAccessible(true);
-			return constructor.newInstance(values);
+	/**
+	 * What binding needs to know of a request record, found once per record type: the
+	 * reflection behind it costs more than binding a small record.
+	 */
+	private record Shape(RecordComponent[] components, RecordComponent others, Set<String> known,
+			Constructor<?> constructor) {
+
+		static Shape of(Class<?> type) {
+			RecordComponent[] components = type.getRecordComponents();
+			RecordComponent others = null;
+			Set<String> known = new HashSet<>();
+			for (RecordComponent component : components) {
+				if (component.isAnnotationPresent(OtherFields.class)) {
+					others = component;
+				}
+				else {
+					known.add(component.getName());
+				}
+			}
+			try {
+				Constructor<?> constructor = type.getDeclaredConstructor(
+						Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+				constructor.setAccessible(true);
+				return new Shape(components, others, Set.copyOf(known), constructor);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("A request record has its canonical constructor", ex);
+			}
 		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("A request record has its canonical constructor", ex);
+
+		Object construct(Object[] values) {
+			try {
+				return this.constructor.newInstance(values);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("A request record's canonical constructor failed", ex);
+			}
 		}
+
 	}
 
 }
