@@ -1,6 +1,7 @@
 package org.campaigndelivery.feedback;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -87,19 +88,24 @@ class ClusteredEventKeysTests {
 	private void migrate() throws Exception {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
-			new ClusteredEventKeys().migrate(new Context() {
-				@Override
-				public Configuration getConfiguration() {
-					return null;
-				}
-
-				@Override
-				public Connection getConnection() {
-					return connection;
-				}
-			});
+			convert(connection);
 			connection.commit();
 		}
+	}
+
+	/** Runs schema version 10 on this connection, as Flyway would. */
+	static void convert(Connection connection) throws SQLException {
+		new ClusteredEventKeys().migrate(new Context() {
+			@Override
+			public Configuration getConfiguration() {
+				return null;
+			}
+
+			@Override
+			public Connection getConnection() {
+				return connection;
+			}
+		});
 	}
 
 }

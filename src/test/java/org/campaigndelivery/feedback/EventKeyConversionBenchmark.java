@@ -10,8 +10,6 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -67,17 +65,7 @@ class EventKeyConversionBenchmark {
 
 			connection.setAutoCommit(false);
 			start = System.nanoTime();
-			new ClusteredEventKeys().migrate(new Context() {
-				@Override
-				public Configuration getConfiguration() {
-					return null;
-				}
-
-				@Override
-				public Connection getConnection() {
-					return connection;
-				}
-			});
+			ClusteredEventKeysTests.convert(connection);
 			connection.commit();
 			double convertSeconds = (System.nanoTime() - start) / 1e9;
 			connection.setAutoCommit(true);
