@@ -195,7 +195,12 @@ public class RequestBinder {
 				}
 				List<Object> values = new ArrayList<>(node.size());
 				for (int i = 0; i < node.size(); i++) {
-					values.add(value(node.get(i), element, path + "[" + i + "]"));
+					String at = path + "[" + i + "]";
+					if (node.get(i).isNull()) {
+						// A list never holds a hole: whoever reads it would meet a null.
+						problem(at, isRecord(element) ? "must be an object" : "must not be null");
+					}
+					values.add(value(node.get(i), element, at));
 				}
 				return values;
 			}

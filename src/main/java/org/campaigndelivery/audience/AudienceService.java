@@ -28,6 +28,8 @@ public class AudienceService {
 
 	private static final int BATCH = 1000;
 
+	private static final int HEADER_LIMIT = 65_536;
+
 	private final AudienceRepository repository;
 
 	private final ObjectMapper objectMapper;
@@ -68,9 +70,7 @@ public class AudienceService {
 		if (reader.read() != '\uFEFF') {
 			reader.reset();
 		}
-		reader.mark(65536);
-		String firstLine = reader.readLine();
-		reader.reset();
+		String firstLine = peekHeader(reader);
 		if (firstLine == null || firstLine.isBlank()) {
 			throw new InvalidRequestException("(body)", "must start with a header row naming an email column");
 		}
@@ -78,6 +78,24 @@ public class AudienceService {
 		try (CsvRecords csv = new CsvRecords(reader, separator)) {
 			return importRecords(name, csv, createdBy);
 		}
+	}
+
+	/**
+	 * The header row, read ahead and given back to the reader: a row longer than the
+	 * read-ahead could not be given back, and no real header comes near it.
+	 */
+	private static String peekHeader(BufferedReader reader) throws IOException {
+		reader.mark(HEADER_LIMIT + 1);
+		StringBuilder header = new StringBuilder();
+		for (int c = reader.read(); c != -1 && c != '\n' && c != '\r'; c = reader.read()) {
+			if (header.length() == HEADER_LIMIT) {
+				throw new InvalidRequestException("(body)",
+						"must start with a header row of at most " + HEADER_LIMIT + " characters");
+			}
+			header.append((char) c);
+		}
+		reader.reset();
+		return header.toString();
 	}
 
 	private ImportResult importRecords(String name, CsvRecords csv, String createdBy) {

@@ -2,6 +2,7 @@ package org.campaigndelivery.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,17 @@ import static org.campaigndelivery.support.DeliveryRequests.delivery;
 /**
  * Hostile and broken input at every door of /api that takes a body: malformed JSON, wrong
  * types, unknown fields, NUL characters, 10,000-character fields, a body over the limit,
- * another media type. Each is a 4xx problem detail naming what is wrong, none is a 5xx,
- * none creates or changes anything.
+ * another media type, a broken multipart body. Each is a 4xx problem detail naming what
+ * is wrong, none is a 5xx, none creates or changes anything.
  */
 @ApplicationTest
 class InputCatalogueTests {
 
 	private static final String LONG = "x".repeat(10_000);
+
+	private static final MediaType MULTIPART = MediaType.parseMediaType("multipart/form-data; boundary=b");
+
+	private static final String BROKEN_MULTIPART = "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nno end";
 
 	@Autowired
 	TestRestTemplate rest;
@@ -87,9 +92,28 @@ class InputCatalogueTests {
 			}
 			check(failures, door + " text/plain",
 					send(door.method, door.path, door.user, json(door.valid), MediaType.TEXT_PLAIN), 415);
+			check(failures, door + " broken multipart body",
+					send(door.method, door.path, door.user, BROKEN_MULTIPART, MULTIPART), 415);
 		}
+		check(failures, "POST /api/mta/dsn broken multipart body",
+				send("POST", "/api/mta/dsn", "mta", BROKEN_MULTIPART, MULTIPART), 415);
 		assertThat(failures).isEmpty();
 		assertThat(counts()).as("nothing created or changed").isEqualTo(before);
+	}
+
+	@Test
+	void aHoleInAListIsRefusedNamingTheElement() throws Exception {
+		Map<String, Long> before = counts();
+		Map<String, Object> body = new LinkedHashMap<>(delivery().body());
+		body.put("recipients", Arrays.asList(Map.of("email", "ann@example.com"), null));
+
+		ResponseEntity<String> response = send("POST", "/api/deliveries", "preparer", json(body),
+				MediaType.APPLICATION_JSON);
+
+		assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(400);
+		assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(response.getBody()).contains("recipients[1]").contains("must be an object");
+		assertThat(counts()).isEqualTo(before);
 	}
 
 	@Test
@@ -100,6 +124,12 @@ class InputCatalogueTests {
 		ResponseEntity<String> binary = sendCsv("/api/audiences?name=garbage", garbage);
 		assertThat(binary.getStatusCode().value()).as(binary.getBody()).isEqualTo(400);
 		assertThat(binary.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(counts()).isEqualTo(before);
+
+		ResponseEntity<String> endlessHeader = sendCsv("/api/audiences?name=endless",
+				("email," + "x".repeat(100_000) + "\nann@example.com,Ann\n").getBytes(StandardCharsets.UTF_8));
+		assertThat(endlessHeader.getStatusCode().value()).as(endlessHeader.getBody()).isEqualTo(400);
+		assertThat(endlessHeader.getBody()).contains("header row of at most 65536 characters");
 		assertThat(counts()).isEqualTo(before);
 
 		String csv = "email,firstName,city\n" + "ann@example.com,Ann,Lyon\n" + "nul@example.com,N\u0000L,Paris\n"
