@@ -102,6 +102,27 @@ class AudienceImportTests {
 		assertThat(imported.json().get("rejected").asInt()).isZero();
 	}
 
+	@Test
+	void shouldReadTheFileInTheCharsetItsContentTypeNames() {
+		String csv = "email,firstName\nzoe@example.com,Zo\u00e9 \u00c5sa\n";
+
+		Api.Response latin1 = this.api.postRaw("/api/audiences?name=latin1", csv,
+				MediaType.parseMediaType("text/csv; charset=ISO-8859-1"));
+		Api.Response utf16 = this.api.postRaw("/api/audiences?name=utf16", csv,
+				MediaType.parseMediaType("text/csv; charset=UTF-16"));
+
+		assertThat(firstName(latin1)).isEqualTo("Zo\u00e9 \u00c5sa");
+		assertThat(firstName(utf16)).isEqualTo("Zo\u00e9 \u00c5sa");
+	}
+
+	private String firstName(Api.Response imported) {
+		assertThat(imported.code()).as(imported.text()).isEqualTo(201);
+		return this.jdbc.sql("select first_name from audience_member where audience_id = :id")
+			.param("id", imported.json().get("id").asText())
+			.query(String.class)
+			.single();
+	}
+
 	private static String body(MimeMessage[] messages, String to) throws Exception {
 		for (MimeMessage message : messages) {
 			if (message.getAllRecipients()[0].toString().equals(to)) {
