@@ -25,6 +25,7 @@ class ApprovalDecisionListener implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
+		DecisionsOnly.require(task);
 		boolean approved = TaskDecision.require(task, DeliveryProcessIds.VAR_APPROVED, "approve the delivery?");
 		Object comment = task.getVariable(DeliveryProcessIds.VAR_APPROVAL_COMMENT);
 		String problem = Decisions.commentProblem(approved, (comment == null) ? null : comment.toString());

@@ -23,6 +23,7 @@ class ConfirmSendListener implements TaskListener {
 	@Override
 	public void notify(DelegateTask task) {
 		String userId = Starters.require(task.getProcessEngineServices(), "confirm the send of a delivery");
+		DecisionsOnly.require(task);
 		TaskDecision.require(task, DeliveryProcessIds.VAR_CONFIRMED, "send the delivery?");
 		this.deliveries.recordConfirmationDecision((String) task.getVariable(DeliveryProcessIds.VAR_DELIVERY_ID),
 				userId);

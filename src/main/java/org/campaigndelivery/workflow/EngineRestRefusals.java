@@ -1,11 +1,16 @@
 package org.campaigndelivery.workflow;
 
+import java.util.List;
+
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -17,14 +22,48 @@ import org.springframework.stereotype.Component;
  * The engine wraps whatever a task listener throws, and /engine-rest answers a wrapped
  * refusal with 500. The listeners of the delivery's user tasks refuse completions on
  * purpose (no decision, not a starter), so a refusal found in the cause chain is answered
- * as what it is: 403 for an authorization, 400 for a bad request.
+ * as what it is: 403 for an authorization, 400 for a bad request, and so is a variable in
+ * a format the engine refuses.
  */
 @Component
 class EngineRestRefusals implements ResourceConfigCustomizer {
 
+	/**
+	 * The engine's codes for a request it cannot carry out as asked: a variable in Java's
+	 * serialization format (which it is configured to refuse), a BPMN error or escalation
+	 * thrown at a task that nothing catches.
+	 */
+	private static final List<String> CALLERS_MISTAKES = List.of("ENGINE-17007", "ENGINE-02042", "ENGINE-02043");
+
 	@Override
 	public void customize(ResourceConfig config) {
 		config.register(RefusalMapper.class);
+		config.register(EngineRefusalMapper.class);
+	}
+
+	/**
+	 * The answer for the first refusal in the chain, null for none: 403 for an
+	 * authorization, 400 for a bad request or the caller's mistake, 404 for what the
+	 * request names and does not exist.
+	 */
+	private static Response refusal(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof AuthorizationException || cause instanceof BadUserRequestException) {
+				return ExceptionHandlerHelper.getInstance().getResponse(cause);
+			}
+			String message = String.valueOf(cause.getMessage());
+			if (cause instanceof ProcessEngineException && CALLERS_MISTAKES.stream().anyMatch(message::startsWith)) {
+				return ExceptionHandlerHelper.getInstance().getResponse(new BadUserRequestException(message));
+			}
+			if (cause instanceof NullValueException) {
+				// a task completed meanwhile, or a value the request left out
+				return ExceptionHandlerHelper.getInstance()
+					.getResponse(new RestException(
+							message.contains("doesn't exist") ? Response.Status.NOT_FOUND : Response.Status.BAD_REQUEST,
+							message));
+			}
+		}
+		return null;
 	}
 
 	@Priority(1)
@@ -32,12 +71,20 @@ class EngineRestRefusals implements ResourceConfigCustomizer {
 
 		@Override
 		public Response toResponse(RestException exception) {
-			for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-				if (cause instanceof AuthorizationException || cause instanceof BadUserRequestException) {
-					return ExceptionHandlerHelper.getInstance().getResponse(cause);
-				}
-			}
-			return new RestExceptionHandler().toResponse(exception);
+			Response refusal = refusal(exception.getCause());
+			return (refusal != null) ? refusal : new RestExceptionHandler().toResponse(exception);
+		}
+
+	}
+
+	/** The same refusals where the engine's exception reaches /engine-rest unwrapped. */
+	@Priority(1)
+	static class EngineRefusalMapper implements ExceptionMapper<ProcessEngineException> {
+
+		@Override
+		public Response toResponse(ProcessEngineException exception) {
+			Response refusal = refusal(exception);
+			return (refusal != null) ? refusal : new ProcessEngineExceptionHandler().toResponse(exception);
 		}
 
 	}
