@@ -31,9 +31,14 @@ class EngineRestRefusals implements ResourceConfigCustomizer {
 	/**
 	 * The engine's codes for a request it cannot carry out as asked: a variable in Java's
 	 * serialization format (which it is configured to refuse), a BPMN error or escalation
-	 * thrown at a task that nothing catches.
+	 * thrown at a task that nothing catches, conditions evaluated where no conditional
+	 * start event listens, a process definition deleted without its running instances.
 	 */
-	private static final List<String> CALLERS_MISTAKES = List.of("ENGINE-17007", "ENGINE-02042", "ENGINE-02043");
+	private static final List<String> CALLERS_MISTAKES = List.of("ENGINE-17007", "ENGINE-02042", "ENGINE-02043",
+			"ENGINE-13043", "ENGINE-03076");
+
+	/** How the engine's null checks say that what a request names does not exist. */
+	private static final List<String> NOT_FOUND = List.of("doesn't exist", "not found", "Cannot find");
 
 	@Override
 	public void customize(ResourceConfig config) {
@@ -58,9 +63,8 @@ class EngineRestRefusals implements ResourceConfigCustomizer {
 			if (cause instanceof NullValueException) {
 				// a task completed meanwhile, or a value the request left out
 				return ExceptionHandlerHelper.getInstance()
-					.getResponse(new RestException(
-							message.contains("doesn't exist") ? Response.Status.NOT_FOUND : Response.Status.BAD_REQUEST,
-							message));
+					.getResponse(new RestException(NOT_FOUND.stream().anyMatch(message::contains)
+							? Response.Status.NOT_FOUND : Response.Status.BAD_REQUEST, message));
 			}
 		}
 		return null;
