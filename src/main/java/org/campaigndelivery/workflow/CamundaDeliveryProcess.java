@@ -23,13 +23,17 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaDeliveryProcess implements DeliveryProcess {
 
+	private final MissingModels models;
+
 	private final RuntimeService runtimeService;
 
 	private final TaskService taskService;
 
 	private final Correlations correlations;
 
-	CamundaDeliveryProcess(RuntimeService runtimeService, TaskService taskService, Correlations correlations) {
+	CamundaDeliveryProcess(RuntimeService runtimeService, TaskService taskService, Correlations correlations,
+			MissingModels models) {
+		this.models = models;
 		this.runtimeService = runtimeService;
 		this.taskService = taskService;
 		this.correlations = correlations;
@@ -37,6 +41,7 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 
 	@Override
 	public void start(Delivery delivery) {
+		this.models.ensureDeployed(DeliveryProcessIds.PROCESS_DELIVERY);
 		this.runtimeService.startProcessInstanceByKey(DeliveryProcessIds.PROCESS_DELIVERY, delivery.id(),
 				Variables.createVariables()
 					.putValue(DeliveryProcessIds.VAR_DELIVERY_ID, delivery.id())

@@ -15,17 +15,21 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaRecurringProcess implements RecurringProcess {
 
+	private final MissingModels models;
+
 	private final RuntimeService runtimeService;
 
 	private final Correlations correlations;
 
-	CamundaRecurringProcess(RuntimeService runtimeService, Correlations correlations) {
+	CamundaRecurringProcess(RuntimeService runtimeService, Correlations correlations, MissingModels models) {
+		this.models = models;
 		this.runtimeService = runtimeService;
 		this.correlations = correlations;
 	}
 
 	@Override
 	public void start(RecurringDelivery recurring) {
+		this.models.ensureDeployed(DeliveryProcessIds.PROCESS_RECURRING_DELIVERY);
 		this.runtimeService.startProcessInstanceByKey(DeliveryProcessIds.PROCESS_RECURRING_DELIVERY, recurring.id(),
 				Variables.createVariables().putValue(DeliveryProcessIds.VAR_RECURRING_ID, recurring.id()));
 	}

@@ -91,6 +91,8 @@ final class DeliveryProcessIds {
 
 	static final String PROCESS_RECURRING_DELIVERY = "recurringDelivery";
 
+	static final String PROCESS_KPI_REFRESH = "kpiRefresh";
+
 	static final String TASK_PLAN_NEXT_OCCURRENCE = "Task_PlanNextOccurrence";
 
 	static final String END_SCHEDULE_ENDED = "EndEvent_ScheduleEnded";
