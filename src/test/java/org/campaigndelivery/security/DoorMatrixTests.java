@@ -15,7 +15,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -65,9 +64,6 @@ class DoorMatrixTests {
 	RuntimeService runtimeService;
 
 	@Autowired
-	TaskService taskService;
-
-	@Autowired
 	ManagementService managementService;
 
 	private final List<String> failures = new ArrayList<>();
@@ -106,11 +102,11 @@ class DoorMatrixTests {
 		// read is not found), and the product's start check
 		expect("POST", "/engine-rest/process-definition/key/delivery/start", Map.of(),
 				codes(401, "approver", 403, "mta", 404, "preparer", 400, "starter", 400));
-		String confirmTask = task(prepared("AUTOMATIC"), "Task_ConfirmSend");
+		String confirmTask = this.flow.taskId(prepared("AUTOMATIC"), "Task_ConfirmSend");
 		expect("POST", "/engine-rest/task/" + confirmTask + "/complete",
 				Map.of("variables", Map.of("confirmed", Map.of("value", true, "type", "Boolean"))),
 				codes(401, "preparer", 403, "approver", 403, "mta", 403, "starter", 204));
-		String approvalTask = task(prepared("MANUAL"), "Task_ApproveDelivery");
+		String approvalTask = this.flow.taskId(prepared("MANUAL"), "Task_ApproveDelivery");
 		expect("POST", "/engine-rest/task/" + approvalTask + "/complete",
 				Map.of("variables", Map.of("approved", Map.of("value", true, "type", "Boolean"))),
 				codes(401, "preparer", 403, "starter", 403, "mta", 403, "approver", 204));
@@ -251,14 +247,6 @@ class DoorMatrixTests {
 	private String instance(String deliveryId) {
 		return this.runtimeService.createProcessInstanceQuery()
 			.processInstanceBusinessKey(deliveryId)
-			.singleResult()
-			.getId();
-	}
-
-	private String task(String deliveryId, String key) {
-		return this.taskService.createTaskQuery()
-			.processInstanceBusinessKey(deliveryId)
-			.taskDefinitionKey(key)
 			.singleResult()
 			.getId();
 	}

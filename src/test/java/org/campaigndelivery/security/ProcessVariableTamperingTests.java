@@ -38,7 +38,7 @@ class ProcessVariableTamperingTests {
 	@Test
 	void anApproverCannotSkipTheStartersConfirmationThroughTheApprovalsVariables() {
 		String id = prepared("MANUAL");
-		String approval = task(id, "Task_ApproveDelivery");
+		String approval = this.flow.taskId(id, "Task_ApproveDelivery");
 
 		Api.Response tampered = this.flow.as("approver")
 			.post("/engine-rest/task/" + approval + "/submit-form",
@@ -55,14 +55,14 @@ class ProcessVariableTamperingTests {
 			.isEqualTo(204);
 		this.flow.runJobs(id);
 		assertThat(this.flow.status(id)).isEqualTo("AWAITING_CONFIRMATION");
-		assertThat(task(id, "Task_ConfirmSend")).isNotNull();
+		assertThat(this.flow.taskId(id, "Task_ConfirmSend")).isNotNull();
 		assertThat(smtp.getReceivedMessages()).isEmpty();
 	}
 
 	@Test
 	void noOtherDoorSetsATasksVariablesForThoseWhoWorkOnIt() {
-		String approval = task(prepared("MANUAL"), "Task_ApproveDelivery");
-		String confirmation = task(prepared("AUTOMATIC"), "Task_ConfirmSend");
+		String approval = this.flow.taskId(prepared("MANUAL"), "Task_ApproveDelivery");
+		String confirmation = this.flow.taskId(prepared("AUTOMATIC"), "Task_ConfirmSend");
 
 		assertThat(this.flow.as("approver")
 			.put("/engine-rest/task/" + approval + "/variables/sendConfirmation", string("STANDING"))
@@ -76,7 +76,7 @@ class ProcessVariableTamperingTests {
 	@Test
 	void resolvingThrowingAnErrorOrEscalatingAtATaskSetsNothingAndEndsNothing() {
 		String id = prepared("MANUAL");
-		String approval = task(id, "Task_ApproveDelivery");
+		String approval = this.flow.taskId(id, "Task_ApproveDelivery");
 		Map<String, Object> variables = Map.of("sendConfirmation", string("STANDING"));
 
 		Api.Response resolved = this.flow.as("approver")
@@ -109,7 +109,7 @@ class ProcessVariableTamperingTests {
 
 	@Test
 	void aVariableInJavasSerializationFormatIsABadRequestAtEveryTaskDoor() {
-		String approval = task(prepared("MANUAL"), "Task_ApproveDelivery");
+		String approval = this.flow.taskId(prepared("MANUAL"), "Task_ApproveDelivery");
 		Map<String, Object> serialized = Map.of("value", "rO0ABXQAAXg=", "type", "Object", "valueInfo",
 				Map.of("objectTypeName", "java.lang.String", "serializationDataFormat",
 						"application/x-java-serialized-object"));
@@ -144,7 +144,7 @@ class ProcessVariableTamperingTests {
 	void aStarterCannotConfirmOneDeliveryUnderAnothersId() {
 		String unapproved = prepared("MANUAL");
 		String id = prepared("AUTOMATIC");
-		String confirmation = task(id, "Task_ConfirmSend");
+		String confirmation = this.flow.taskId(id, "Task_ConfirmSend");
 
 		Api.Response tampered = this.flow.as("starter")
 			.post("/engine-rest/task/" + confirmation + "/complete",
@@ -175,14 +175,6 @@ class ProcessVariableTamperingTests {
 		String id = created.json().get("id").asText();
 		this.flow.runJobs(id);
 		return id;
-	}
-
-	private String task(String deliveryId, String key) {
-		return this.taskService.createTaskQuery()
-			.processInstanceBusinessKey(deliveryId)
-			.taskDefinitionKey(key)
-			.singleResult()
-			.getId();
 	}
 
 	private static Map<String, Object> bool(boolean value) {

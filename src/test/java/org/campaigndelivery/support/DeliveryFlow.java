@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +20,14 @@ public final class DeliveryFlow {
 
 	private final RuntimeService runtimeService;
 
+	private final TaskService taskService;
+
 	private final Jobs jobs;
 
-	public DeliveryFlow(Api api, RuntimeService runtimeService, Jobs jobs) {
+	public DeliveryFlow(Api api, RuntimeService runtimeService, TaskService taskService, Jobs jobs) {
 		this.api = api;
 		this.runtimeService = runtimeService;
+		this.taskService = taskService;
 		this.jobs = jobs;
 	}
 
@@ -120,6 +124,15 @@ public final class DeliveryFlow {
 	public String processInstanceId(String deliveryId) {
 		return this.runtimeService.createProcessInstanceQuery()
 			.processInstanceBusinessKey(deliveryId)
+			.singleResult()
+			.getId();
+	}
+
+	/** The id of the delivery's open user task of this kind. */
+	public String taskId(String deliveryId, String taskKey) {
+		return this.taskService.createTaskQuery()
+			.processInstanceBusinessKey(deliveryId)
+			.taskDefinitionKey(taskKey)
 			.singleResult()
 			.getId();
 	}

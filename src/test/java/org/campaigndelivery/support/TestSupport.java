@@ -3,6 +3,7 @@ package org.campaigndelivery.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -18,8 +19,8 @@ class TestSupport {
 
 	@Bean
 	DeliveryFlow deliveryFlow(TestRestTemplate rest, ObjectMapper objectMapper, RuntimeService runtimeService,
-			Jobs jobs) {
-		return new DeliveryFlow(new Api(rest, objectMapper, "preparer"), runtimeService, jobs);
+			TaskService taskService, Jobs jobs) {
+		return new DeliveryFlow(new Api(rest, objectMapper, "preparer"), runtimeService, taskService, jobs);
 	}
 
 }
