@@ -1,5 +1,6 @@
 package org.campaigndelivery.recurring;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -29,7 +30,12 @@ class RecurringRequestParser {
 
 	private final Instant now;
 
-	RecurringRequestParser(Predicate<String> audienceExists, RequestBinder binder, Instant now) {
+	/** The least time between two occurrences a schedule may plan. */
+	private final Duration minimumInterval;
+
+	RecurringRequestParser(Predicate<String> audienceExists, RequestBinder binder, Instant now,
+			Duration minimumInterval) {
+		this.minimumInterval = minimumInterval;
 		this.binding = binder.binding();
 		this.fields = new DeliveryRequestParser(audienceExists, this.binding);
 		this.now = now;
@@ -62,12 +68,40 @@ class RecurringRequestParser {
 				(schedule.confirmBeforeSend() != null) ? schedule.confirmBeforeSend() : aggregation == null, first);
 	}
 
+	/**
+	 * The shortest time between two of the first occurrences; null for a schedule with
+	 * one.
+	 */
+	private static Duration closestOccurrences(Schedule schedule, Instant first) {
+		Duration closest = null;
+		Instant previous = first;
+		for (int i = 0; i < 50; i++) {
+			Optional<Instant> next = schedule.next(previous);
+			if (next.isEmpty()) {
+				break;
+			}
+			Duration gap = Duration.between(previous, next.get());
+			closest = (closest == null || gap.compareTo(closest) < 0) ? gap : closest;
+			previous = next.get();
+		}
+		return closest;
+	}
+
 	private Instant firstOccurrence(String schedule, ZoneId zone, OffsetDateTime until) {
 		try {
-			Optional<Instant> first = Schedule.parse(schedule, zone, this.now).next(this.now);
+			Schedule parsed = Schedule.parse(schedule, zone, this.now);
+			Optional<Instant> first = parsed.next(this.now);
 			if (first.isEmpty() || (until != null && first.get().isAfter(until.toInstant()))) {
 				this.binding.problem("schedule",
 						"has no occurrence after now" + (until == null ? "" : " and before until (" + until + ")"));
+				return null;
+			}
+			Duration closest = closestOccurrences(parsed, first.get());
+			if (closest != null && closest.compareTo(this.minimumInterval) < 0) {
+				// "* * * * * *" for "every minute" would prepare a delivery to the whole
+				// audience every second
+				this.binding.problem("schedule", "plans occurrences " + closest + " apart; they must be at least "
+						+ this.minimumInterval + " apart (delivery.recurring.minimum-interval)");
 				return null;
 			}
 			return first.get();

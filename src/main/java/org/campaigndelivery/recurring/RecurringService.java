@@ -1,6 +1,7 @@
 package org.campaigndelivery.recurring;
 
 import java.time.Instant;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +24,7 @@ import org.campaigndelivery.delivery.NewDelivery;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,8 +52,12 @@ public class RecurringService {
 
 	private final RequestBinder binder;
 
+	private final Duration minimumInterval;
+
 	RecurringService(RecurringRepository repository, AudienceService audiences, DeliveryService deliveries,
-			RecurringProcess process, RequestBinder binder) {
+			RecurringProcess process, RequestBinder binder,
+			@Value("${delivery.recurring.minimum-interval:PT1H}") Duration minimumInterval) {
+		this.minimumInterval = minimumInterval;
 		this.repository = repository;
 		this.audiences = audiences;
 		this.deliveries = deliveries;
@@ -69,7 +75,7 @@ public class RecurringService {
 		user.require("set up recurring deliveries", Roles.STARTERS);
 		OffsetDateTime now = now();
 		RecurringRequestParser.NewRecurring r = new RecurringRequestParser(this.audiences::exists, this.binder,
-				now.toInstant())
+				now.toInstant(), this.minimumInterval)
 			.parse(request);
 		NewDelivery t = r.template();
 		String audienceId = t.audienceId() != null ? t.audienceId()

@@ -177,6 +177,24 @@ class RecurringDeliveryApiTests {
 	}
 
 	@Test
+	void shouldRefuseASchedulePlanningOccurrencesCloserThanTheMinimumInterval() {
+		long before = count();
+
+		// this profile's minimum is four seconds (an hour by default)
+		Api.Response everySecond = this.starter.post("/api/recurring-deliveries",
+				delivery().with("schedule", "* * * * * *").body());
+		Api.Response twiceAMinute = this.starter.post("/api/recurring-deliveries",
+				delivery().with("schedule", "0,2 * * * * *").body());
+
+		assertThat(everySecond.code()).as(everySecond.text()).isEqualTo(400);
+		assertThat(fields(everySecond)).containsExactly("schedule");
+		assertThat(everySecond.json().get("detail").asText()).contains("PT1S apart").contains("at least PT4S");
+		assertThat(twiceAMinute.json().get("detail").asText()).as("the closest pair counts, not the average")
+			.contains("PT2S apart");
+		assertThat(count()).isEqualTo(before);
+	}
+
+	@Test
 	void shouldListRecurringDeliveriesAndAnswer404ForAnUnknownOne() {
 		Api.Response created = this.starter.post("/api/recurring-deliveries",
 				delivery().with("label", "Weekly newsletter")
