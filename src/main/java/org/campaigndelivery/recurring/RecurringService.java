@@ -1,7 +1,7 @@
 package org.campaigndelivery.recurring;
 
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 /**
  * The engine wraps whatever a task listener throws, and /engine-rest answers a wrapped
  * refusal with 500. The listeners of the delivery's user tasks refuse completions on
- * purpose (no decision, not a starter), so a refusal found in the cause chain is answered
- * as what it is: 403 for an authorization, 400 for a bad request, and so is a variable in
- * a format the engine refuses.
+ * purpose (no decision, not a starter, a variable that is no decision), so a refusal
+ * found in the cause chain is answered as what it is: 403 for an authorization, 400 for a
+ * bad request or another mistake of the caller's the engine names, 404 for what the
+ * request names and does not exist.
  */
 @Component
 class EngineRestRefusals implements ResourceConfigCustomizer {

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * may delete a definition through Cockpit or /engine-rest while its deployment stays, and
  * the start's deployment would then find the same resources deployed and skip them, at
  * every start: no delivery could be created again. Checked after the start's deployment
- * and before each process is started.
+ * and before the application starts a delivery's or a recurring delivery's process. Two
+ * nodes, or two requests, finding a definition missing at once each deploy: the engine
+ * keeps the latest version, so neither waits for the other.
  */
 @Component
 class MissingModels {
@@ -61,7 +63,7 @@ class MissingModels {
 	 * Looks and deploys whoever the current user is: a preparer may neither read the
 	 * definitions nor deploy, and would otherwise find every definition missing.
 	 */
-	private synchronized void redeployIfMissing(List<String> keys) {
+	private void redeployIfMissing(List<String> keys) {
 		CommandExecutor commands = ((ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration())
 			.getCommandExecutorTxRequired();
 		commands.execute((context) -> context.runWithoutAuthorization(() -> {

@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 
 /**
- * Whoever may work on a user task may complete it with any variables, and set any
- * variable through it before, and those land in the process instance. None of that may
- * steer the process: a completion that would change anything but the task's own decisions
- * is refused, whichever door it comes through, and nothing is sent.
+ * Whoever may work on a user task may complete or resolve it with any variables, and
+ * those would land in the process instance. None of that may steer the process: a request
+ * that would change anything but the task's own decisions is refused, whichever door it
+ * comes through, and nothing is sent; the other doors to a task's variables are closed to
+ * those who work on it.
  */
 @ApplicationTest
 class ProcessVariableTamperingTests {
