@@ -22,6 +22,7 @@ import org.campaigndelivery.bounce.InboundReport.Kind;
 import org.campaigndelivery.bounce.InboundReport.Outcome;
 import org.campaigndelivery.feedback.FeedbackService;
 import org.campaigndelivery.feedback.MtaEvent;
+import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.sendinglog.SendingLogs;
 
 import org.springframework.stereotype.Service;
@@ -107,7 +108,8 @@ public class BounceIntake {
 
 	/**
 	 * The Message-ID of the message a report is about: from the VERP address it came back
-	 * to (the signed log id), else the one the returned headers or the report quote.
+	 * to (the signed log id), else the envelope id it was sent with, else the one the
+	 * returned headers or the report quote.
 	 */
 	private String messageId(ReportParser.Report report, String envelopeRecipient) {
 		List<String> candidates = new ArrayList<>();
@@ -123,6 +125,10 @@ public class BounceIntake {
 					return messageId.get();
 				}
 			}
+		}
+		Optional<String> enveloped = MessageIds.ofEnvelopeId(report.headers().envelopeId());
+		if (enveloped.isPresent()) {
+			return truncate(enveloped.get(), 255);
 		}
 		String quoted = report.returnedHeader("Message-ID");
 		if (quoted == null) {

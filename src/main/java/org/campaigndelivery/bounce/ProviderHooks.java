@@ -128,8 +128,10 @@ class ProviderHooks {
 	}
 
 	/**
-	 * Permanent bounces are hard, transient and undetermined ones soft; complaints (but
-	 * "not-spam" feedback) and deliveries as they say.
+	 * Permanent bounces are hard; transient and undetermined ones soft (SES reports them
+	 * once it has stopped trying, so the message is ours to retry); a delivery delay is a
+	 * warning (SES still holds the message); complaints (but "not-spam" feedback) and
+	 * deliveries as they say.
 	 */
 	private List<MtaEvent> sesEvents(JsonNode notification) {
 		String type = notification.path("notificationType").asText(notification.path("eventType").asText(""));
@@ -164,6 +166,16 @@ class ProviderHooks {
 								text("feedback-type " + feedbackType, 1000),
 								time(complaint.path("timestamp").asText(null))));
 					}
+				}
+			}
+			case "DeliveryDelay" -> {
+				JsonNode delay = notification.path("deliveryDelay");
+				OffsetDateTime at = time(delay.path("timestamp").asText(null));
+				for (JsonNode recipient : delay.path("delayedRecipients")) {
+					String diagnostic = text(recipient.path("diagnosticCode").asText(null), 1000);
+					events.add(new MtaEvent(messageId, MtaEvent.Type.DELAYED,
+							text(recipient.path("status").asText(null), 64),
+							(diagnostic != null) ? diagnostic : text(delay.path("delayType").asText(null), 1000), at));
 				}
 			}
 			case "Delivery" -> {
@@ -201,7 +213,8 @@ class ProviderHooks {
 	 * SendGrid's signed Event Webhook: an array of events, signed with ECDSA over the
 	 * timestamp header and the body as sent. Delivered, bounce (hard; "blocked" soft),
 	 * dropped (hard: SendGrid will not send to the address) and spamreport count;
-	 * deferred does not, for SendGrid retries it itself and reports the end of it.
+	 * deferred is a warning only, for SendGrid still holds the message, retries it itself
+	 * and reports the end of it.
 	 */
 	int sendgrid(byte[] body, String signature, String timestamp) {
 		String key = this.properties.sendgridVerificationKey();
@@ -255,6 +268,7 @@ class ProviderHooks {
 						: MtaEvent.Type.HARD_BOUNCE;
 				case "dropped" -> MtaEvent.Type.HARD_BOUNCE;
 				case "spamreport" -> MtaEvent.Type.COMPLAINT;
+				case "deferred" -> MtaEvent.Type.DELAYED;
 				default -> null;
 			};
 			if (type != null) {

@@ -103,8 +103,9 @@ final class ReportParser {
 					smtpStatus(recipient.getHeader("Status", null), diagnostic), diagnostic,
 					(at != null) ? at : (arrival != null) ? arrival : headers.date()));
 		}
-		Headers about = headers.with(perMessage.getHeader("X-Original-Message-ID", null),
-				perMessage.getHeader("X-Postfix-Sender", null));
+		Headers about = headers
+			.with(perMessage.getHeader("X-Original-Message-ID", null), perMessage.getHeader("X-Postfix-Sender", null))
+			.withEnvelopeId(value(perMessage.getHeader("Original-Envelope-Id", null)));
 		return new Report(Kind.DSN, findings, about, returned,
 				findings.isEmpty() ? "no recipient with an action" : null);
 	}
@@ -130,15 +131,17 @@ final class ReportParser {
 
 	/**
 	 * RFC 3464: failed is a bounce, hard with a 5.x.x status and soft with a 4.x.x one
-	 * (an MTA that gave up on a temporary failure); delayed is a soft bounce; delivered,
-	 * relayed and expanded are deliveries.
+	 * (an MTA that gave up on a temporary failure, so the message is ours to retry);
+	 * delayed is a warning that the MTA still holds the message and keeps trying, never a
+	 * bounce; delivered, relayed (to a system that reports no further) and expanded (to a
+	 * list's members) are deliveries.
 	 */
 	private static MtaEvent.Type eventType(String action, String status) {
 		String a = String.valueOf(action).trim().toLowerCase(Locale.ROOT);
 		String s = String.valueOf(status).trim();
 		return switch (a) {
 			case "failed" -> s.startsWith("4") ? MtaEvent.Type.SOFT_BOUNCE : MtaEvent.Type.HARD_BOUNCE;
-			case "delayed" -> MtaEvent.Type.SOFT_BOUNCE;
+			case "delayed" -> MtaEvent.Type.DELAYED;
 			case "delivered", "relayed", "expanded" -> MtaEvent.Type.DELIVERED;
 			default -> null;
 		};
@@ -327,8 +330,11 @@ final class ReportParser {
 	 * @param originalMessageId a Message-ID the report quotes outside the returned
 	 * headers
 	 * @param originalSender the original envelope sender, as the report quotes it
+	 * @param envelopeId the envelope id the message was sent with (RFC 3461 ENVID), as
+	 * the report's Original-Envelope-Id quotes it
 	 */
-	record Headers(List<String> addressedTo, String originalMessageId, String originalSender, OffsetDateTime date) {
+	record Headers(List<String> addressedTo, String originalMessageId, String originalSender, OffsetDateTime date,
+			String envelopeId) {
 
 		static Headers of(MimeMessage message) throws MessagingException {
 			List<String> to = new ArrayList<>();
@@ -339,11 +345,15 @@ final class ReportParser {
 				}
 			}
 			String[] date = message.getHeader("Date");
-			return new Headers(to, null, null, (date == null) ? null : ReportParser.date(date[0]));
+			return new Headers(to, null, null, (date == null) ? null : ReportParser.date(date[0]), null);
 		}
 
 		Headers with(String originalMessageId, String originalSender) {
-			return new Headers(this.addressedTo, originalMessageId, originalSender, this.date);
+			return new Headers(this.addressedTo, originalMessageId, originalSender, this.date, this.envelopeId);
+		}
+
+		Headers withEnvelopeId(String envelopeId) {
+			return new Headers(this.addressedTo, this.originalMessageId, this.originalSender, this.date, envelopeId);
 		}
 
 	}

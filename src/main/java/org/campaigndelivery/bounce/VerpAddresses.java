@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 public class VerpAddresses {
 
 	private static final Pattern ADDRESS = Pattern
-		.compile("([^+@<>\\s]+)\\+([0-9a-fA-F]{16})-([0-9a-fA-F]{16})@([^@<>\\s]+)");
+		.compile("([^+@<>\\s]+)[+ ]([0-9a-fA-F]{16})-([0-9a-fA-F]{16})@([^@<>\\s]+)");
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -68,7 +68,8 @@ public class VerpAddresses {
 	/**
 	 * The log a VERP address found in a text names (an address, or a header such as
 	 * {@code Bounces <bounces+...@...>}); empty when it holds none this application
-	 * signed.
+	 * signed. A {@code +} that arrived as a space, as it does in a query parameter a pipe
+	 * did not encode, still counts: the signature decides.
 	 */
 	public OptionalLong logId(String text) {
 		if (text == null) {

@@ -9,6 +9,7 @@ import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.audience.EmailAddresses;
 import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.sendinglog.DelayWarning;
 import org.campaigndelivery.sendinglog.LogStatus;
 import org.campaigndelivery.sendinglog.RecipientLog;
 import org.campaigndelivery.sendinglog.SendingLogs;
@@ -54,17 +55,20 @@ class RecipientHistoryController {
 			Engagement.OfMessage e = engagement.getOrDefault(m.logId(), new Engagement.OfMessage(m.logId(), 0, 0));
 			String label = labels.computeIfAbsent(m.deliveryId(), (id) -> this.deliveries.get(id).label());
 			return new HistoryEntry(m.deliveryId(), label, m.messageId(), m.status(), m.failureType(),
-					m.failureReason(), m.attempts(), m.relayedAt(), m.updatedAt(), e.opens(), e.clicks());
+					m.failureReason(), m.attempts(), m.relayedAt(), m.updatedAt(), m.delayed(), e.opens(), e.clicks());
 		}).toList();
 	}
 
 	/**
 	 * One message: its delivery, its sending log, and the recipient's counted opens and
 	 * clicks.
+	 *
+	 * @param delayed the MTA's warnings that it still holds the message; null when none
+	 * came
 	 */
 	record HistoryEntry(String deliveryId, String deliveryLabel, String messageId, LogStatus status, String failureType,
-			String failureReason, int attempts, OffsetDateTime relayedAt, OffsetDateTime updatedAt, int opens,
-			int clicks) {
+			String failureReason, int attempts, OffsetDateTime relayedAt, OffsetDateTime updatedAt,
+			DelayWarning delayed, int opens, int clicks) {
 	}
 
 }

@@ -139,6 +139,7 @@ public class FeedbackService {
 		List<MtaEventRepository.Received> recorded = new ArrayList<>();
 		List<MtaEventRepository.Kept> parked = new ArrayList<>();
 		List<MtaEventRepository.Kept> kept = new ArrayList<>();
+		List<SendingLogs.Warning> warnings = new ArrayList<>();
 		int unknown = 0;
 		List<Map.Entry<UUID, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
 		ordered.sort(Comparator.comparing(e -> e.getValue().at()));
@@ -149,6 +150,13 @@ public class FeedbackService {
 			if (state == null) {
 				unknown++;
 				outcome = MtaEventRepository.Outcome.UNKNOWN_MESSAGE;
+			}
+			else if (event.type() == MtaEvent.Type.DELAYED) {
+				// Whichever attempt it is about, the MTA still holds that copy: the log
+				// keeps
+				// its state and no retry wave sends the message again.
+				warnings.add(new SendingLogs.Warning(state.id(), event.at(), event.smtpStatus(), event.diagnostic()));
+				outcome = MtaEventRepository.Outcome.WARNING;
 			}
 			else if (aboutAttemptInFlight(state, event)) {
 				outcome = MtaEventRepository.Outcome.PARKED;
@@ -165,6 +173,9 @@ public class FeedbackService {
 			else if (outcome == MtaEventRepository.Outcome.UNKNOWN_MESSAGE) {
 				kept.add(new MtaEventRepository.Kept(null, record));
 			}
+			else if (outcome == MtaEventRepository.Outcome.WARNING) {
+				kept.add(new MtaEventRepository.Kept(state.id(), record));
+			}
 		}
 		this.events.insert(recorded, now());
 		this.kpis.record(this.logs.write(batch));
@@ -172,12 +183,14 @@ public class FeedbackService {
 		kept.addAll(parked);
 		this.events.keep(kept);
 		this.logs.markParked(parked.stream().map(MtaEventRepository.Kept::logId).distinct().toList());
-		return new Received(new Receipt(fresh.size() - unknown, unknown, duplicates, parked.size()), addressEvents);
+		this.logs.recordWarnings(warnings);
+		return new Received(new Receipt(fresh.size() - unknown, unknown, duplicates, parked.size(), warnings.size()),
+				addressEvents);
 	}
 
 	/**
-	 * The events kept because they changed nothing yet, newest first.
-	 * @param outcome PARKED or UNKNOWN_MESSAGE; null for both
+	 * The events kept because they changed nothing (yet), newest first.
+	 * @param outcome PARKED, UNKNOWN_MESSAGE or WARNING; null for all
 	 */
 	public List<KeptEvent> kept(String outcome, Paging paging) {
 		return this.events.kept(QueryParameters.optionalEnum("outcome", outcome, KeptOutcome.class), paging);
@@ -203,6 +216,9 @@ public class FeedbackService {
 			}
 			case COMPLAINT -> {
 				addressEvents.add(new AddressEvent(recipient, AddressEvent.Kind.COMPLAINT, null, event.at()));
+				return false;
+			}
+			case DELAYED -> {
 				return false;
 			}
 			default -> {
@@ -236,7 +252,7 @@ public class FeedbackService {
 	/** The outcomes of events kept apart. */
 	enum KeptOutcome {
 
-		PARKED, UNKNOWN_MESSAGE
+		PARKED, UNKNOWN_MESSAGE, WARNING
 
 	}
 
@@ -244,7 +260,8 @@ public class FeedbackService {
 	 * An MTA event that changed nothing yet.
 	 *
 	 * @param outcome PARKED: waiting for the relay of the attempt it is about;
-	 * UNKNOWN_MESSAGE: about a Message-ID no log has
+	 * UNKNOWN_MESSAGE: about a Message-ID no log has; WARNING: the MTA said it still
+	 * holds the message (recorded on its log, which it leaves as it was)
 	 */
 	public record KeptEvent(String messageId, MtaEvent.Type type, String smtpStatus, String diagnostic,
 			OffsetDateTime at, OffsetDateTime receivedAt, String outcome) {
@@ -256,8 +273,10 @@ public class FeedbackService {
 	 * @param duplicates events received before, or twice in this batch
 	 * @param parked of the accepted events, those kept until the relay of the attempt
 	 * they are about is recorded
+	 * @param warnings of the accepted events, the warnings that the MTA still holds a
+	 * message: recorded on its log, which they leave as it was
 	 */
-	public record Receipt(int accepted, int unknown, int duplicates, int parked) {
+	public record Receipt(int accepted, int unknown, int duplicates, int parked, int warnings) {
 	}
 
 }

@@ -12,7 +12,13 @@ public record MtaEvent(String messageId, Type type, String smtpStatus, String di
 
 	public enum Type {
 
-		DELIVERED, HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT
+		DELIVERED, HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT,
+		/**
+		 * A warning that the MTA still holds the message and keeps trying (a DSN's
+		 * {@code Action: delayed}, a provider's "deferred"): recorded on the log, never a
+		 * bounce, never a reason to send the message again.
+		 */
+		DELAYED
 
 	}
 

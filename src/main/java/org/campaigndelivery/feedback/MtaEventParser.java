@@ -49,7 +49,8 @@ final class MtaEventParser {
 	record EventRequest(
 			@NotBlank(message = "is required and must not be blank") @Size(max = 255,
 					message = "must be at most {max} characters long") String messageId,
-			@NotNull(message = "is required: one of DELIVERED, HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT") MtaEvent.Type type,
+			@NotNull(
+					message = "is required: one of DELIVERED, HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT, DELAYED") MtaEvent.Type type,
 			@Size(max = 64, message = "must be at most {max} characters long") String smtpStatus,
 			@Size(max = 1000, message = "must be at most {max} characters long") String diagnostic, OffsetDateTime at) {
 	}

@@ -75,8 +75,9 @@ class MtaEventRepository {
 	}
 
 	/**
-	 * The kept events, newest first: parked ones and those about a Message-ID no log has.
-	 * @param outcome PARKED or UNKNOWN_MESSAGE; null for both
+	 * The kept events, newest first: parked ones, those about a Message-ID no log has and
+	 * warnings.
+	 * @param outcome PARKED, UNKNOWN_MESSAGE or WARNING; null for all
 	 */
 	List<FeedbackService.KeptEvent> kept(FeedbackService.KeptOutcome outcome, Paging paging) {
 		String where = (outcome != null) ? " where e.outcome = :outcome" : "";
@@ -102,7 +103,7 @@ class MtaEventRepository {
 		return this.jdbc.sql("""
 				select p.log_id, e.event_id, e.message_id, e.type, e.smtp_status, e.diagnostic, e.occurred_at
 				from kept_event p join mta_event e on e.event_id = p.event_id
-				where p.log_id in %s order by e.occurred_at, e.event_id
+				where p.log_id in %s and e.outcome = 'PARKED' order by e.occurred_at, e.event_id
 				""".formatted(InLists.numbers(logIds)))
 			.query((rs, row) -> new Kept(rs.getLong(1),
 					new Received(rs.getObject(2, UUID.class),
@@ -123,8 +124,8 @@ class MtaEventRepository {
 					ps.setObject(2, p.event().key());
 				});
 		this.jdbc
-			.sql("delete from kept_event where log_id in "
-					+ InLists.numbers(events.stream().map(Kept::logId).distinct().toList()))
+			.sql("delete from kept_event where event_id in "
+					+ InLists.uuids(events.stream().map((k) -> k.event().key()).toList()))
 			.update();
 	}
 
@@ -132,7 +133,12 @@ class MtaEventRepository {
 
 		APPLIED, NO_CHANGE, UNKNOWN_MESSAGE,
 		/** About an attempt whose relay is not recorded yet: applied once it is. */
-		PARKED
+		PARKED,
+		/**
+		 * The MTA still holds the message: recorded on its log, which it leaves as it
+		 * was.
+		 */
+		WARNING
 
 	}
 

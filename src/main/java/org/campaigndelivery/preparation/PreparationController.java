@@ -44,7 +44,8 @@ class PreparationController {
 		List<Finding> findings = this.repository.findings(id);
 		return new Preparation(this.repository.countExclusions(id),
 				findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList(),
-				findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).toList());
+				findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).toList(),
+				findings.stream().filter(f -> f.severity() == Finding.Severity.NOTICE).toList());
 	}
 
 	private void readable(String id, CurrentUser user) {
@@ -52,7 +53,7 @@ class PreparationController {
 		this.deliveries.get(id);
 	}
 
-	record Preparation(int excluded, List<Finding> errors, List<Finding> warnings) {
+	record Preparation(int excluded, List<Finding> errors, List<Finding> warnings, List<Finding> notices) {
 	}
 
 }

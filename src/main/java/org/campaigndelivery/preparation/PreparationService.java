@@ -8,6 +8,7 @@ import java.util.List;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.sending.MtaCapabilities;
 import org.campaigndelivery.sendinglog.SendingLogs;
 
 import org.springframework.stereotype.Service;
@@ -28,8 +29,11 @@ public class PreparationService {
 
 	private final KpiService kpis;
 
-	PreparationService(PreparationRepository repository, DeliveryService deliveries, SendingLogs logs,
-			KpiService kpis) {
+	private final MtaCapabilities mta;
+
+	PreparationService(PreparationRepository repository, DeliveryService deliveries, SendingLogs logs, KpiService kpis,
+			MtaCapabilities mta) {
+		this.mta = mta;
 		this.repository = repository;
 		this.deliveries = deliveries;
 		this.logs = logs;
@@ -49,6 +53,12 @@ public class PreparationService {
 		int excluded = this.repository.insertExclusions(deliveryId, delivery.audienceId());
 		List<Finding> findings = new ArrayList<>(ControlRules.checkContent(delivery.subject(), delivery.html()));
 		findings.addAll(ControlRules.checkTarget(targeted, excluded));
+		if (delivery.emailFeedbackService() && !this.mta.deliveryStatusNotifications().orElse(true)) {
+			findings.add(Finding.notice("deliveryReports",
+					"The MTA does not take delivery status notification requests (RFC 3461 DSN): with the Email "
+							+ "Feedback Service on, this delivery's logs stay Pending until MTA events "
+							+ "(POST /api/mta/events) or a provider's webhook report each message."));
+		}
 		boolean blocked = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
 		int toDeliver = 0;
 		if (!blocked) {

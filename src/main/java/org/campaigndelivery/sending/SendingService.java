@@ -12,12 +12,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import org.campaigndelivery.bounce.VerpAddresses;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.feedback.FeedbackService;
 import org.campaigndelivery.feedback.RelayOutcome;
+import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.sendinglog.QueuedMessage;
 import org.campaigndelivery.sendinglog.SendingLogs;
 import org.campaigndelivery.tracking.MessageTracking;
@@ -155,12 +157,18 @@ public class SendingService {
 		catch (MessagingException ex) {
 			return ex;
 		}
+		boolean dsn = SmtpConnections.takesDsnRequests(transport);
 		for (int i = 0; i < messages.size(); i++) {
 			MimeMessage message = messages.get(i);
 			long logId = queued.get(i).logId();
 			String messageId = messageIds.get(i);
 			OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
 			try {
+				// NOTIFY and RET go out only where the MTA advertised DSN; ENVID would go
+				// out
+				// regardless, and an MTA without DSN refuses MAIL FROM with it.
+				((SMTPMessage) message).setMailExtension(
+						dsn ? MessageIds.envelopeId(messageId).map((id) -> "ENVID=" + id).orElse(null) : null);
 				message.saveChanges();
 				transport.sendMessage(message, message.getAllRecipients());
 				outcomes.add(RelayOutcome.taken(logId, messageId, at));

@@ -1,11 +1,13 @@
 package org.campaigndelivery.sending;
 
+import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.util.StreamProvider;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ class SmtpConnections implements DisposableBean {
 	private final JavaMailSenderImpl mailSender;
 
 	private final BlockingDeque<Idle> idle = new LinkedBlockingDeque<>();
+
+	private volatile Optional<Boolean> deliveryStatusNotifications = Optional.empty();
 
 	/**
 	 * Jakarta Mail looks its stream provider up with a ServiceLoader, scanning the class
@@ -56,7 +60,21 @@ class SmtpConnections implements DisposableBean {
 		Transport transport = this.mailSender.getSession().getTransport(this.mailSender.getProtocol());
 		transport.connect(this.mailSender.getHost(), this.mailSender.getPort(), this.mailSender.getUsername(),
 				this.mailSender.getPassword());
+		this.deliveryStatusNotifications = Optional.of(takesDsnRequests(transport));
 		return transport;
+	}
+
+	/**
+	 * Whether the MTA advertised RFC 3461's DSN extension on the last connection opened
+	 * to it; empty before the first one.
+	 */
+	Optional<Boolean> deliveryStatusNotifications() {
+		return this.deliveryStatusNotifications;
+	}
+
+	/** Whether this open connection's MTA takes NOTIFY, RET and ENVID. */
+	static boolean takesDsnRequests(Transport transport) {
+		return transport instanceof SMTPTransport smtp && smtp.supportsExtension("DSN");
 	}
 
 	/** Gives back a connection that still works; a broken one is closed. */

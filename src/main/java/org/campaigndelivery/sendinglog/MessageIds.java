@@ -1,5 +1,6 @@
 package org.campaigndelivery.sendinglog;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -41,6 +42,67 @@ public final class MessageIds {
 		catch (NumberFormatException ex) {
 			return OptionalLong.empty();
 		}
+	}
+
+	/**
+	 * The envelope id a message is sent with when the MTA takes delivery status
+	 * notification requests (RFC 3461 ENVID): its Message-ID without the angle brackets,
+	 * as xtext, so that a report that returns no header still names the message in its
+	 * Original-Envelope-Id. Empty when it would be longer than the 100 characters an MTA
+	 * must accept.
+	 */
+	public static Optional<String> envelopeId(String messageId) {
+		String bare = messageId.strip();
+		if (bare.startsWith("<") && bare.endsWith(">")) {
+			bare = bare.substring(1, bare.length() - 1);
+		}
+		StringBuilder xtext = new StringBuilder(bare.length());
+		for (int i = 0; i < bare.length(); i++) {
+			char c = bare.charAt(i);
+			if (c >= '!' && c <= '~' && c != '+' && c != '=') {
+				xtext.append(c);
+			}
+			else if (c < 0x80) {
+				xtext.append('+').append(String.format("%02X", (int) c));
+			}
+			else {
+				return Optional.empty();
+			}
+		}
+		return (xtext.isEmpty() || xtext.length() > 100) ? Optional.empty() : Optional.of(xtext.toString());
+	}
+
+	/**
+	 * The Message-ID an Original-Envelope-Id names, in angle brackets; empty when it is
+	 * not xtext or names nothing.
+	 */
+	public static Optional<String> ofEnvelopeId(String envelopeId) {
+		if (envelopeId == null) {
+			return Optional.empty();
+		}
+		String xtext = envelopeId.strip();
+		StringBuilder decoded = new StringBuilder(xtext.length());
+		for (int i = 0; i < xtext.length(); i++) {
+			char c = xtext.charAt(i);
+			if (c == '+') {
+				if (i + 3 > xtext.length()) {
+					return Optional.empty();
+				}
+				try {
+					decoded.append((char) Integer.parseInt(xtext.substring(i + 1, i + 3), 16));
+				}
+				catch (NumberFormatException ex) {
+					return Optional.empty();
+				}
+				i += 2;
+			}
+			else {
+				decoded.append(c);
+			}
+		}
+		String id = decoded.toString().strip();
+		return (id.isEmpty() || id.length() > 253 || !id.contains("@")) ? Optional.empty()
+				: Optional.of("<" + id + ">");
 	}
 
 	private static String token(String deliveryId) {

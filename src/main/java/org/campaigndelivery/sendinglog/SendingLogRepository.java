@@ -305,6 +305,27 @@ class SendingLogRepository {
 	}
 
 	/** Puts every soft-bounced log of the delivery in the retry wave that starts now. */
+	/**
+	 * Counts each warning on its log and keeps the latest one, whatever order they come
+	 * in; the log's version stays, so no transition computed meanwhile is refused.
+	 */
+	void recordWarnings(List<SendingLogs.Warning> warnings) {
+		if (warnings.isEmpty()) {
+			return;
+		}
+		this.jdbcTemplate.batchUpdate("""
+				update sending_log set delay_warnings = delay_warnings + 1,
+				  delay_notice = case when delayed_at is null or delayed_at <= ? then ? else delay_notice end,
+				  delayed_at = case when delayed_at is null or delayed_at <= ? then ? else delayed_at end
+				where id = ?""", warnings, 1000, (ps, w) -> {
+			ps.setObject(1, w.at());
+			ps.setString(2, w.notice());
+			ps.setObject(3, w.at());
+			ps.setObject(4, w.at());
+			ps.setLong(5, w.logId());
+		});
+	}
+
 	int queueRetryWave(String deliveryId, OffsetDateTime at) {
 		int queued = 0;
 		for (LogStatus status : LogStatus.values()) {
@@ -405,7 +426,8 @@ class SendingLogRepository {
 		// the delivery's logs to find a page: by status, then as the lanes relay them.
 		JdbcClient.StatementSpec statement = Pages
 			.page(this.jdbc, """
-					select id, recipient, message_id, status, failure_type, failure_reason, attempts, updated_at
+					select id, recipient, message_id, status, failure_type, failure_reason, attempts, updated_at,
+					  delay_warnings, delayed_at, delay_notice
 					from sending_log where delivery_id = :id""" + ((status == null) ? "" : " and status = :status")
 					+ " order by delivery_id, status, relay_state, slot, id", paging)
 			.param("id", deliveryId);
@@ -420,7 +442,7 @@ class SendingLogRepository {
 		return statement.query((rs, row) -> new LogView(rs.getString("recipient"),
 				messageId(rs.getString("message_id"), rs.getLong("id"), deliveryId, sender, rs.getInt("attempts")),
 				LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"), rs.getString("failure_reason"),
-				rs.getInt("attempts"), rs.getObject("updated_at", OffsetDateTime.class)))
+				rs.getInt("attempts"), rs.getObject("updated_at", OffsetDateTime.class), warning(rs)))
 			.list();
 	}
 
@@ -505,7 +527,7 @@ class SendingLogRepository {
 	List<RecipientLog> history(String address, Paging paging) {
 		return Pages.page(this.jdbc, """
 				select l.id, l.delivery_id, l.message_id, d.sender, l.status, l.failure_type, l.failure_reason,
-				  l.attempts, l.relayed_at, l.updated_at
+				  l.attempts, l.relayed_at, l.updated_at, l.delay_warnings, l.delayed_at, l.delay_notice
 				from sending_log l join delivery d on d.id = l.delivery_id
 				where l.recipient = :address order by l.id desc""", paging)
 			.param("address", address)
@@ -514,8 +536,15 @@ class SendingLogRepository {
 							rs.getString("sender"), rs.getInt("attempts")),
 					LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"),
 					rs.getString("failure_reason"), rs.getInt("attempts"),
-					rs.getObject("relayed_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class)))
+					rs.getObject("relayed_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+					warning(rs)))
 			.list();
+	}
+
+	private static DelayWarning warning(ResultSet rs) throws SQLException {
+		int count = rs.getInt("delay_warnings");
+		return (count == 0) ? null : new DelayWarning(count, rs.getObject("delayed_at", OffsetDateTime.class),
+				rs.getString("delay_notice"));
 	}
 
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {

@@ -80,6 +80,35 @@ public class SendingLogs {
 	}
 
 	/**
+	 * Records on each log the MTA's warning that it still holds the message; the log's
+	 * status, relay state and version stay as they are.
+	 */
+	public void recordWarnings(List<Warning> warnings) {
+		this.repository.recordWarnings(warnings);
+	}
+
+	/**
+	 * The MTA's word that it still holds a log's message and keeps trying.
+	 *
+	 * @param smtpStatus the reply code and enhanced status it gave, if any
+	 */
+	public record Warning(long logId, OffsetDateTime at, String smtpStatus, String diagnostic) {
+
+		/**
+		 * What the log shows of it: "450 4.2.2 mailbox full"; the status alone where the
+		 * diagnostic repeats it.
+		 */
+		String notice() {
+			String status = (this.smtpStatus == null) ? "" : this.smtpStatus.strip();
+			String diagnostic = (this.diagnostic == null) ? "" : this.diagnostic.strip();
+			String text = (!status.isEmpty() && diagnostic.contains(status)) ? diagnostic
+					: (status + " " + diagnostic).strip();
+			return text.isEmpty() ? "delayed" : (text.length() <= 1000) ? text : text.substring(0, 1000);
+		}
+
+	}
+
+	/**
 	 * Queues every soft-bounced log of the delivery for the lanes again.
 	 * @return how many
 	 */

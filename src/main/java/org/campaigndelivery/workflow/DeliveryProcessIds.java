@@ -139,6 +139,8 @@ final class DeliveryProcessIds {
 
 	static final String VAR_WARNINGS = "preparationWarnings";
 
+	static final String VAR_NOTICES = "preparationNotices";
+
 	static final String VAR_APPROVED = "approved";
 
 	static final String VAR_APPROVAL_COMMENT = "approvalComment";

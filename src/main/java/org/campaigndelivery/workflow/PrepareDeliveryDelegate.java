@@ -35,6 +35,7 @@ class PrepareDeliveryDelegate implements JavaDelegate {
 		execution.setVariable(DeliveryProcessIds.VAR_HAS_WARNINGS, report.hasWarnings());
 		execution.setVariable(DeliveryProcessIds.VAR_ERRORS, report.describe(Finding.Severity.ERROR));
 		execution.setVariable(DeliveryProcessIds.VAR_WARNINGS, report.describe(Finding.Severity.WARNING));
+		execution.setVariable(DeliveryProcessIds.VAR_NOTICES, report.describe(Finding.Severity.NOTICE));
 	}
 
 }

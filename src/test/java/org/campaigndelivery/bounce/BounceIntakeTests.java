@@ -71,8 +71,9 @@ class BounceIntakeTests {
 				Arguments.of("exim-hard.eml", false, "FAILED", "HARD", "USER_UNKNOWN", "DSN"),
 				Arguments.of("exchange-hard.eml", false, "FAILED", "HARD", "USER_UNKNOWN", "DSN"),
 				Arguments.of("gmail-hard.eml", false, "FAILED", "HARD", "USER_UNKNOWN", "DSN"),
-				Arguments.of("postfix-delayed.eml", false, "SENT", "SOFT", "UNREACHABLE", "DSN"),
-				Arguments.of("gmail-delayed.eml", false, "SENT", "SOFT", "REFUSED", "DSN"),
+				Arguments.of("postfix-delayed.eml", false, "SENT", null, null, "DSN"),
+				Arguments.of("postfix-delayed.eml", true, "PENDING", null, null, "DSN"),
+				Arguments.of("gmail-delayed.eml", false, "SENT", null, null, "DSN"),
 				Arguments.of("exim-mailbox-full.eml", false, "SENT", "SOFT", "MAILBOX_FULL", "DSN"),
 				Arguments.of("postfix-success.eml", true, "SENT", null, null, "DSN"),
 				Arguments.of("out-of-office.eml", false, "SENT", null, null, "AUTO_REPLY"),
@@ -96,6 +97,8 @@ class BounceIntakeTests {
 		assertThat(response.json().get("outcome").asText())
 			.isEqualTo(kind.equals("AUTO_REPLY") ? "IGNORED" : "RECORDED");
 		this.flow.assertLog(id, recipient, status, failureType, failureReason);
+		assertThat(this.flow.log(id, recipient).get("delayed").isNull()).as("delay warning recorded")
+			.isEqualTo(!file.contains("delayed"));
 		this.flow.assertLog(id, DeliveryRequests.email(recipients, 2), feedbackService ? "PENDING" : "SENT", null,
 				null);
 		this.flow.rates(id);
@@ -132,6 +135,25 @@ class BounceIntakeTests {
 		assertThat(unmatched.json().get("outcome").asText()).isEqualTo("UNMATCHED");
 		JsonNode listed = this.flow.as("demo").get("/api/mta/reports?outcome=UNMATCHED").json();
 		assertThat(listed.findValuesAsText("id")).contains(unmatched.json().get("id").asText());
+	}
+
+	@Test
+	void aPipeThatPassedTheVerpAddressUnencodedStillNamesTheLogThoughItsPlusArrivedAsASpace() throws IOException {
+		List<Map<String, Object>> recipients = DeliveryRequests.freshRecipients(1);
+		String id = this.flow.relay(delivery().with("recipients", recipients));
+		String recipient = DeliveryRequests.email(recipients, 1);
+		long logId = MessageIds.logId(this.flow.log(id, recipient).get("messageId").asText()).getAsLong();
+		String verpAddress = this.verp.envelopeSender(logId).orElseThrow();
+		String report = report("postfix-hard.eml", id, recipient, false).replace("X-Original-Message-ID", "X-Other")
+			.replace("Message-ID: " + this.flow.log(id, recipient).get("messageId").asText(), "Message-ID: <x@y>");
+
+		// as Postfix's pipe passes ${recipient} into a URL: unencoded, so its + is read
+		// as
+		// a space
+		Api.Response response = this.flow.as("demo").postRaw("/api/mta/dsn?recipient=" + verpAddress, report, RFC822);
+
+		assertThat(response.json().get("outcome").asText()).as(response.text()).isEqualTo("RECORDED");
+		this.flow.assertLog(id, recipient, "FAILED", "HARD", "USER_UNKNOWN");
 	}
 
 	@Test

@@ -254,8 +254,9 @@ class ProviderHooksTests {
 		ResponseEntity<String> accepted = postSendGrid(body, signSendGrid(t, body), String.valueOf(t));
 
 		assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(202);
-		assertThat(this.objectMapper.readTree(accepted.getBody()).get("events").asInt()).isEqualTo(4);
+		assertThat(this.objectMapper.readTree(accepted.getBody()).get("events").asInt()).isEqualTo(5);
 		this.flow.assertLog(id, r[1], "SENT", null, null);
+		assertThat(this.flow.log(id, r[1]).get("delayed").get("notice").asText()).isEqualTo("400 try again later");
 		this.flow.assertLog(id, r[2], "FAILED", "HARD", "USER_UNKNOWN");
 		this.flow.assertLog(id, r[3], "FAILED", "HARD", "NOT_DEFINED");
 		assertThat(this.flow.as("demo").get("/api/quarantine/" + r[4]).json().get("status").asText())

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An SMTP server for tests that refuses chosen recipients at RCPT TO with a chosen reply
  * (as a real MTA refuses an unknown user or a full mailbox) and accepts everything else,
- * remembering who it accepted.
+ * remembering who it accepted and the MAIL FROM and RCPT TO commands it was given. It
+ * advertises DSN (RFC 3461) when told to.
  */
 public final class RefusingSmtpServer implements AutoCloseable {
 
@@ -31,7 +34,13 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
 	private final List<String> accepted = new CopyOnWriteArrayList<>();
 
+	private final List<String> envelopeCommands = new CopyOnWriteArrayList<>();
+
+	private final List<Socket> open = new CopyOnWriteArrayList<>();
+
 	private final long delayMillis;
+
+	private volatile boolean dsn;
 
 	public RefusingSmtpServer(int port) throws IOException {
 		this(port, 0);
@@ -42,7 +51,10 @@ public final class RefusingSmtpServer implements AutoCloseable {
 	 */
 	public RefusingSmtpServer(int port, long delayMillis) throws IOException {
 		this.delayMillis = delayMillis;
-		this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+		this.server = new ServerSocket();
+		// bound again at once when a test replaces the MTA on the same port
+		this.server.setReuseAddress(true);
+		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
 		this.sessions.execute(this::acceptLoop);
 	}
 
@@ -55,6 +67,31 @@ public final class RefusingSmtpServer implements AutoCloseable {
 		this.refusals.remove(address.toLowerCase(Locale.ROOT));
 	}
 
+	/** From the next connection on, EHLO advertises DSN (or stops advertising it). */
+	public void advertiseDsn(boolean advertised) {
+		this.dsn = advertised;
+	}
+
+	/**
+	 * Ends every open session, as an MTA that restarts does: the application's pooled
+	 * connections find it gone and the next one is greeted anew.
+	 */
+	public void dropConnections() throws IOException {
+		for (Socket socket : this.open) {
+			socket.close();
+		}
+		this.open.clear();
+	}
+
+	public void clearEnvelopeCommands() {
+		this.envelopeCommands.clear();
+	}
+
+	/** The MAIL FROM and RCPT TO commands received so far, as sent. */
+	public List<String> envelopeCommands() {
+		return List.copyOf(this.envelopeCommands);
+	}
+
 	/** The recipients of the messages accepted so far, one entry per message. */
 	public List<String> accepted() {
 		return List.copyOf(this.accepted);
@@ -63,13 +100,23 @@ public final class RefusingSmtpServer implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.server.close();
+		dropConnections();
 		this.sessions.shutdownNow();
+		// A listening socket closed while a thread waits in accept() is released only
+		// once that thread has left it: wait, so the port can be bound again at once.
+		try {
+			this.sessions.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void acceptLoop() {
 		while (!this.server.isClosed()) {
 			try {
 				Socket socket = this.server.accept();
+				this.open.add(socket);
 				this.sessions.execute(() -> serve(socket));
 			}
 			catch (IOException ex) {
@@ -89,10 +136,15 @@ public final class RefusingSmtpServer implements AutoCloseable {
 			while ((line = in.readLine()) != null) {
 				String upper = line.toUpperCase(Locale.ROOT);
 				if (upper.startsWith("EHLO")) {
-					reply(out, "250-refusing.test\r\n250 8BITMIME");
+					reply(out, this.dsn ? "250-refusing.test\r\n250-DSN\r\n250 8BITMIME"
+							: "250-refusing.test\r\n250 8BITMIME");
 				}
 				else if (upper.startsWith("RCPT TO:")) {
-					String address = line.substring(8).replaceAll("[<>\\s]", "").toLowerCase(Locale.ROOT);
+					this.envelopeCommands.add(line);
+					String path = line.substring(8).strip();
+					String address = (path.startsWith("<") && path.indexOf('>') > 0)
+							? path.substring(1, path.indexOf('>')).toLowerCase(Locale.ROOT)
+							: path.replaceAll("\\s.*", "").toLowerCase(Locale.ROOT);
 					String refusal = this.refusals.get(address);
 					recipient = refusal == null ? address : null;
 					reply(out, refusal == null ? "250 OK" : refusal);
@@ -118,6 +170,9 @@ public final class RefusingSmtpServer implements AutoCloseable {
 						|| upper.startsWith("HELO")) {
 					if (upper.startsWith("RSET") || upper.startsWith("MAIL")) {
 						recipient = null;
+					}
+					if (upper.startsWith("MAIL")) {
+						this.envelopeCommands.add(line);
 					}
 					reply(out, "250 OK");
 				}
