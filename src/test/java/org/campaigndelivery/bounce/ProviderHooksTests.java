@@ -171,6 +171,43 @@ class ProviderHooksTests {
 	}
 
 	@Test
+	void anSesTransientBounceIsOursToRetryAndAnSesDeliveryDelayIsAWarningOnly() throws Exception {
+		List<Map<String, Object>> recipients = DeliveryRequests.freshRecipients(2);
+		String id = this.flow.relay(delivery().with("recipients", recipients).with("emailFeedbackService", true));
+		String full = DeliveryRequests.email(recipients, 1);
+		String slow = DeliveryRequests.email(recipients, 2);
+		// SES gave up on a temporary failure: the message is no longer held anywhere
+		String transient_ = """
+				{"notificationType":"Bounce","bounce":{"bounceType":"Transient","bounceSubType":"MailboxFull",
+				"bouncedRecipients":[{"emailAddress":"%s","status":"4.2.2","action":"failed",
+				"diagnosticCode":"smtp; 452 4.2.2 Mailbox full"}],"timestamp":"%s",
+				"feedbackId":"0100017a-transient"},"mail":{"timestamp":"%s","source":"news@example.com",
+				"messageId":"0100017a-transient-mail","destination":["%s"],
+				"headers":[{"name":"Message-ID","value":"%s"}]}}
+				""".formatted(full, now(), now(), full, messageId(id, full));
+		// SES's event publishing: it still holds the message and keeps trying
+		String delay = """
+				{"eventType":"DeliveryDelay","mail":{"timestamp":"%s","source":"news@example.com",
+				"messageId":"0100017a-delay-mail","destination":["%s"],"headers":[{"name":"Message-ID","value":"%s"}]},
+				"deliveryDelay":{"timestamp":"%s","delayType":"MailboxFull","expirationTime":"%s",
+				"delayedRecipients":[{"emailAddress":"%s","status":"4.2.2","diagnosticCode":"smtp; 452 4.2.2 Mailbox full"}]}}
+				"""
+			.formatted(now(), slow, messageId(id, slow), now(), now(), slow);
+
+		for (String notification : List.of(transient_, delay)) {
+			ResponseEntity<String> response = postSns(sns("Notification", notification, "1"));
+			assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(202);
+		}
+
+		this.flow.assertLog(id, full, "FAILED", "SOFT", "MAILBOX_FULL");
+		this.flow.assertLog(id, slow, "PENDING", null, null);
+		assertThat(this.flow.log(id, slow).get("delayed").get("notice").asText()).contains("4.2.2 Mailbox full");
+		this.flow.retryWave(id);
+		assertThat(this.flow.log(id, full).get("attempts").asInt()).isEqualTo(2);
+		assertThat(this.flow.log(id, slow).get("attempts").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void snsMessagesNotSignedByTheTrustedCertificateOrFromAnotherTopicAreRefused() throws Exception {
 		List<Map<String, Object>> recipients = DeliveryRequests.freshRecipients(1);
 		String id = this.flow.relay(delivery().with("recipients", recipients));
