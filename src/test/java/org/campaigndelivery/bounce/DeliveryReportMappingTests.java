@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class DeliveryReportMappingTests {
 
 	@Autowired
 	VerpAddresses verp;
+
+	@Autowired
+	RuntimeService runtimeService;
 
 	RefusingSmtpServer mta;
 
@@ -191,6 +195,12 @@ class DeliveryReportMappingTests {
 			.noneMatch((c) -> c.contains("NOTIFY=") || c.contains("ENVID=") || c.contains("RET="));
 		assertThat(notices(unreported)).singleElement()
 			.satisfies((n) -> assertThat(n.get("message").asText()).contains("stay Pending"));
+		// what the approval and confirmation forms show
+		assertThat(
+				(String) this.runtimeService.getVariable(this.flow.processInstanceId(unreported), "preparationNotices"))
+			.contains("stay Pending");
+		assertThat(this.runtimeService.getVariable(this.flow.processInstanceId(withService), "preparationNotices"))
+			.isEqualTo("");
 	}
 
 	private void restartMtaWithoutDsn() throws IOException {

@@ -75,7 +75,13 @@ class DeploymentPageTests {
 				browser.waiting().until(ExpectedConditions.textToBe(By.id("label"), label));
 				assertThat(driver.getCurrentUrl()).endsWith("/deliveries/" + id);
 				assertThat(status(driver)).isEqualTo("AWAITING_CONFIRMATION");
-				assertThat(driver.findElement(By.id("exclusions")).getText()).contains("not-an-address");
+				// the page's parts load one after the other
+				browser.waiting()
+					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("exclusions"), "not-an-address"));
+				// GreenMail takes no delivery status notification requests
+				browser.waiting()
+					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("findings"),
+							"does not take delivery status notification requests"));
 				assertThat(driver.findElement(By.id("task-link")).getDomAttribute("href"))
 					.startsWith("/camunda/app/tasklist/default/#/?task=");
 
@@ -96,6 +102,7 @@ class DeploymentPageTests {
 				this.flow.event(id, email(fresh, 2), "DELIVERED", null);
 				this.flow.event(id, email(fresh, 3), "DELIVERED", null);
 				this.flow.event(id, email(fresh, 4), "HARD_BOUNCE", "550 5.1.1 User unknown");
+				this.flow.event(id, email(fresh, 5), "DELAYED", "452 4.2.2 Mailbox full");
 
 				// the page follows by itself
 				browser.waiting()
@@ -124,6 +131,11 @@ class DeploymentPageTests {
 				assertThat(this.flow.as("starter").get("/api/deliveries/" + id).json().at("/kpis/computedAt").isNull())
 					.as("Compute stats ran on the server")
 					.isFalse();
+				browser.waiting()
+					.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#logs tbody"),
+							"delayed"));
+				assertThat(driver.findElement(By.cssSelector("#logs tbody")).getText())
+					.contains("452 4.2.2 Mailbox full");
 				new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("log-status")))
 					.selectByVisibleText("FAILED");
 				browser.waiting()
