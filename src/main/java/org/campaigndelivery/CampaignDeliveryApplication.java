@@ -1,8 +1,12 @@
 package org.campaigndelivery;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -14,6 +18,16 @@ public class CampaignDeliveryApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(CampaignDeliveryApplication.class, args);
+	}
+
+	/**
+	 * Every time the application reads: UTC, whatever the JVM's zone, and in whole
+	 * microseconds, the finest both databases keep, so that a time written and read back
+	 * compares equal to itself. Tests replace it with one they move.
+	 */
+	@Bean
+	Clock clock() {
+		return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 	}
 
 	/**

@@ -3,6 +3,13 @@ package org.campaigndelivery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,6 +20,7 @@ import java.util.stream.Stream;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -64,6 +72,34 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAPackage("org.camunda..")
 			.check(CLASSES);
+	}
+
+	/**
+	 * Time comes from the one Clock bean (UTC, microseconds), which tests replace: no
+	 * class reads the system's clock or the JVM's zone itself.
+	 */
+	@Test
+	void shouldReadTimeFromTheClockOnly() {
+		ArchRule rule = noClasses().should()
+			.callMethod(OffsetDateTime.class, "now")
+			.orShould()
+			.callMethod(OffsetDateTime.class, "now", ZoneId.class)
+			.orShould()
+			.callMethod(Instant.class, "now")
+			.orShould()
+			.callMethod(LocalDate.class, "now")
+			.orShould()
+			.callMethod(LocalDate.class, "now", ZoneId.class)
+			.orShould()
+			.callMethod(LocalDateTime.class, "now")
+			.orShould()
+			.callMethod(ZonedDateTime.class, "now")
+			.orShould()
+			.callMethod(System.class, "currentTimeMillis")
+			.orShould()
+			.callConstructor(Date.class)
+			.because("time comes from the Clock bean, which tests move");
+		rule.check(CLASSES);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.campaigndelivery.audience;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -30,7 +31,10 @@ class AudienceController {
 
 	private final AudienceService audiences;
 
-	AudienceController(AudienceService audiences) {
+	private final Clock clock;
+
+	AudienceController(AudienceService audiences, Clock clock) {
+		this.clock = clock;
 		this.audiences = audiences;
 	}
 
@@ -39,7 +43,7 @@ class AudienceController {
 	ResponseEntity<AudienceService.ImportResult> importCsv(@RequestParam(required = false) String name,
 			HttpServletRequest request, CurrentUser user) throws IOException {
 		user.require("import audiences", Roles.PREPARERS, Roles.STARTERS, Roles.ADMINS);
-		String label = name == null || name.isBlank() ? "Audience of " + LocalDate.now() : name.trim();
+		String label = name == null || name.isBlank() ? "Audience of " + LocalDate.now(this.clock) : name.trim();
 		if (label.length() > 255) {
 			throw new InvalidRequestException("name", "must be at most 255 characters long");
 		}

@@ -1,10 +1,10 @@
 package org.campaigndelivery.audience;
 
+import java.time.Clock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,10 @@ public class AudienceService {
 
 	private final ObjectMapper objectMapper;
 
-	AudienceService(AudienceRepository repository, ObjectMapper objectMapper) {
+	private final Clock clock;
+
+	AudienceService(AudienceRepository repository, ObjectMapper objectMapper, Clock clock) {
+		this.clock = clock;
 		this.repository = repository;
 		this.objectMapper = objectMapper;
 	}
@@ -46,7 +49,7 @@ public class AudienceService {
 	@Transactional
 	public String createInline(String name, List<Recipient> recipients, String createdBy) {
 		String id = UUID.randomUUID().toString();
-		this.repository.insertAudience(id, name, createdBy, OffsetDateTime.now(ZoneOffset.UTC));
+		this.repository.insertAudience(id, name, createdBy, OffsetDateTime.now(this.clock));
 		List<AudienceRepository.Member> members = new ArrayList<>(recipients.size());
 		int line = 1;
 		for (Recipient recipient : recipients) {
@@ -101,7 +104,7 @@ public class AudienceService {
 	private ImportResult importRecords(String name, CsvRecords csv, String createdBy) {
 		Columns columns = Columns.of(csv.read());
 		String id = UUID.randomUUID().toString();
-		this.repository.insertAudience(id, name, createdBy, OffsetDateTime.now(ZoneOffset.UTC));
+		this.repository.insertAudience(id, name, createdBy, OffsetDateTime.now(this.clock));
 		List<AudienceRepository.Member> members = new ArrayList<>(BATCH);
 		List<AudienceRepository.Rejection> rejections = new ArrayList<>();
 		int imported = 0;

@@ -1,10 +1,10 @@
 package org.campaigndelivery.bounce;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,7 +47,11 @@ public class BounceIntake {
 
 	private final BounceRepository repository;
 
-	BounceIntake(VerpAddresses verp, SendingLogs logs, FeedbackService feedback, BounceRepository repository) {
+	private final Clock clock;
+
+	BounceIntake(VerpAddresses verp, SendingLogs logs, FeedbackService feedback, BounceRepository repository,
+			Clock clock) {
+		this.clock = clock;
 		this.verp = verp;
 		this.logs = logs;
 		this.feedback = feedback;
@@ -160,8 +164,8 @@ public class BounceIntake {
 		return (clean.length() <= max) ? clean : clean.substring(0, max);
 	}
 
-	private static OffsetDateTime now() {
-		return OffsetDateTime.now(ZoneOffset.UTC);
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
 	}
 
 	private static String sha256(byte[] raw) {

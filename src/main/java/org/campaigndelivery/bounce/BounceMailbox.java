@@ -1,9 +1,9 @@
 package org.campaigndelivery.bounce;
 
+import java.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -46,7 +46,10 @@ public class BounceMailbox implements DisposableBean {
 
 	private ScheduledExecutorService scheduler;
 
-	BounceMailbox(BounceMailboxProperties properties, BounceIntake intake, BounceRepository repository) {
+	private final Clock clock;
+
+	BounceMailbox(BounceMailboxProperties properties, BounceIntake intake, BounceRepository repository, Clock clock) {
+		this.clock = clock;
 		this.properties = properties;
 		this.intake = intake;
 		this.repository = repository;
@@ -71,7 +74,7 @@ public class BounceMailbox implements DisposableBean {
 
 	private void tick() {
 		try {
-			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+			OffsetDateTime now = OffsetDateTime.now(this.clock);
 			// held a little less than the interval: the next tick, on any node, may take
 			// it
 			if (this.repository.lease(this.holder, now,

@@ -1,5 +1,6 @@
 package org.campaigndelivery.bounce;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +55,11 @@ class ProviderHooks {
 
 	private final ObjectMapper objectMapper;
 
+	private final Clock clock;
+
 	ProviderHooks(ProviderProperties properties, SnsSignatures sns, FeedbackService feedback, VerpAddresses verp,
-			SendingLogs logs, ObjectMapper objectMapper) {
+			SendingLogs logs, ObjectMapper objectMapper, Clock clock) {
+		this.clock = clock;
 		this.properties = properties;
 		this.sns = sns;
 		this.feedback = feedback;
@@ -228,7 +232,7 @@ class ProviderHooks {
 		}
 		try {
 			long seconds = Long.parseLong(timestamp.trim());
-			long age = Math.abs(Instant.now().getEpochSecond() - seconds);
+			long age = Math.abs(this.clock.instant().getEpochSecond() - seconds);
 			if (age > this.properties.sendgridMaxAge().toSeconds()) {
 				throw ApiException.forbidden("The signed timestamp is " + age + " s away from now; at most "
 						+ this.properties.sendgridMaxAge().toSeconds() + " s are taken.");
@@ -259,7 +263,7 @@ class ProviderHooks {
 			messageId = messageId.trim().startsWith("<") ? messageId.trim() : "<" + messageId.trim() + ">";
 			OffsetDateTime at = event.has("timestamp")
 					? Instant.ofEpochSecond(event.path("timestamp").asLong()).atOffset(ZoneOffset.UTC)
-					: OffsetDateTime.now(ZoneOffset.UTC);
+					: OffsetDateTime.now(this.clock);
 			String status = text(event.path("status").asText(null), 64);
 			String reason = text(event.path("reason").asText(event.path("response").asText(null)), 1000);
 			MtaEvent.Type type = switch (event.path("event").asText("").toLowerCase(Locale.ROOT)) {
@@ -290,7 +294,7 @@ class ProviderHooks {
 		}
 	}
 
-	private static OffsetDateTime time(String text) {
+	private OffsetDateTime time(String text) {
 		if (text != null) {
 			try {
 				return OffsetDateTime.parse(text);
@@ -299,7 +303,7 @@ class ProviderHooks {
 				// the time it was received, below
 			}
 		}
-		return OffsetDateTime.now(ZoneOffset.UTC);
+		return OffsetDateTime.now(this.clock);
 	}
 
 	private static String text(String text, int max) {

@@ -1,11 +1,11 @@
 package org.campaigndelivery.bounce;
 
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,7 +50,10 @@ public class VerpAddresses {
 		}
 	});
 
-	VerpAddresses(BounceProperties properties, BounceRepository repository) {
+	private final Clock clock;
+
+	VerpAddresses(BounceProperties properties, BounceRepository repository, Clock clock) {
+		this.clock = clock;
 		this.properties = properties;
 		this.repository = repository;
 	}
@@ -103,7 +106,7 @@ public class VerpAddresses {
 			if (secret == null || secret.isBlank()) {
 				byte[] random = new byte[32];
 				new SecureRandom().nextBytes(random);
-				secret = this.repository.key(HEX.formatHex(random), OffsetDateTime.now(ZoneOffset.UTC));
+				secret = this.repository.key(HEX.formatHex(random), OffsetDateTime.now(this.clock));
 			}
 			this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 		}

@@ -1,8 +1,7 @@
 package org.campaigndelivery.delivery;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,8 +38,11 @@ public class DeliveryService {
 
 	private final RequestBinder binder;
 
+	private final Clock clock;
+
 	DeliveryService(DeliveryRepository repository, AudienceService audiences, KpiService kpis, DeliveryProcess process,
-			RequestBinder binder) {
+			RequestBinder binder, Clock clock) {
+		this.clock = clock;
 		this.repository = repository;
 		this.audiences = audiences;
 		this.kpis = kpis;
@@ -231,8 +233,8 @@ public class DeliveryService {
 		this.repository.recordConfirmationDecision(id, userId, now());
 	}
 
-	private static OffsetDateTime now() {
-		return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
 	}
 
 }

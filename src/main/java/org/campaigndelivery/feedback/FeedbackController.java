@@ -1,5 +1,7 @@
 package org.campaigndelivery.feedback;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +33,10 @@ class FeedbackController {
 
 	private final RequestBinder binder;
 
-	FeedbackController(FeedbackService feedback, IntakeLimit limit, RequestBinder binder) {
+	private final Clock clock;
+
+	FeedbackController(FeedbackService feedback, IntakeLimit limit, RequestBinder binder, Clock clock) {
+		this.clock = clock;
 		this.feedback = feedback;
 		this.limit = limit;
 		this.binder = binder;
@@ -41,7 +46,7 @@ class FeedbackController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	FeedbackService.Receipt receive(@RequestBody JsonNode body, CurrentUser user) {
 		user.require("post MTA events", Roles.MTA, Roles.ADMINS);
-		List<MtaEvent> events = MtaEventParser.parse(body, this.binder);
+		List<MtaEvent> events = MtaEventParser.parse(body, this.binder, OffsetDateTime.now(this.clock));
 		return this.limit.within(() -> this.feedback.receive(events));
 	}
 

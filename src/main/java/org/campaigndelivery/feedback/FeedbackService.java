@@ -1,7 +1,7 @@
 package org.campaigndelivery.feedback;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -46,8 +46,11 @@ public class FeedbackService {
 
 	private final FeedbackMetrics metrics;
 
+	private final Clock clock;
+
 	FeedbackService(SendingLogs logs, MtaEventRepository events, KpiService kpis, QuarantineService quarantine,
-			OwnTransactions transactions, FeedbackMetrics metrics) {
+			OwnTransactions transactions, FeedbackMetrics metrics, Clock clock) {
+		this.clock = clock;
 		this.metrics = metrics;
 		this.logs = logs;
 		this.events = events;
@@ -242,8 +245,8 @@ public class FeedbackService {
 		};
 	}
 
-	private static OffsetDateTime now() {
-		return OffsetDateTime.now(ZoneOffset.UTC);
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
 	}
 
 	private record Received(Receipt receipt, List<AddressEvent> addressEvents) {

@@ -1,7 +1,6 @@
 package org.campaigndelivery.feedback;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +22,13 @@ final class MtaEventParser {
 	private MtaEventParser() {
 	}
 
-	static List<MtaEvent> parse(JsonNode body, RequestBinder binder) {
+	/**
+	 * @param now when the batch was received: the time of its events that give none
+	 */
+	static List<MtaEvent> parse(JsonNode body, RequestBinder binder, OffsetDateTime now) {
 		RequestBinder.Binding binding = binder.binding();
 		List<EventRequest> requests = binding.array(body, EventRequest.class, MAX_EVENTS, "events");
 		binding.check();
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		List<MtaEvent> events = new ArrayList<>(requests.size());
 		for (EventRequest event : requests) {
 			events.add(new MtaEvent(angleBracketed(event.messageId()), event.type(), event.smtpStatus(),

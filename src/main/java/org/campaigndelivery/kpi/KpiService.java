@@ -1,7 +1,7 @@
 package org.campaigndelivery.kpi;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +26,10 @@ public class KpiService {
 
 	private final TrackingService tracking;
 
-	KpiService(KpiRepository repository, SendingLogs logs, TrackingService tracking) {
+	private final Clock clock;
+
+	KpiService(KpiRepository repository, SendingLogs logs, TrackingService tracking, Clock clock) {
+		this.clock = clock;
 		this.repository = repository;
 		this.logs = logs;
 		this.tracking = tracking;
@@ -62,7 +65,7 @@ public class KpiService {
 	@Transactional
 	public Kpis computeStats(String deliveryId) {
 		this.repository.lock(deliveryId);
-		this.repository.store(deliveryId, this.logs.count(deliveryId), OffsetDateTime.now(ZoneOffset.UTC));
+		this.repository.store(deliveryId, this.logs.count(deliveryId), OffsetDateTime.now(this.clock));
 		refreshEngagement(deliveryId);
 		return this.repository.find(deliveryId).orElseThrow();
 	}

@@ -1,7 +1,7 @@
 package org.campaigndelivery.preparation;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +31,11 @@ public class PreparationService {
 
 	private final MtaCapabilities mta;
 
+	private final Clock clock;
+
 	PreparationService(PreparationRepository repository, DeliveryService deliveries, SendingLogs logs, KpiService kpis,
-			MtaCapabilities mta) {
+			MtaCapabilities mta, Clock clock) {
+		this.clock = clock;
 		this.mta = mta;
 		this.repository = repository;
 		this.deliveries = deliveries;
@@ -62,7 +65,7 @@ public class PreparationService {
 		boolean blocked = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
 		int toDeliver = 0;
 		if (!blocked) {
-			toDeliver = this.logs.queue(deliveryId, delivery.audienceId(), OffsetDateTime.now(ZoneOffset.UTC));
+			toDeliver = this.logs.queue(deliveryId, delivery.audienceId(), OffsetDateTime.now(this.clock));
 		}
 		this.repository.insertFindings(deliveryId, findings);
 		this.kpis.recordPrepared(deliveryId, toDeliver);

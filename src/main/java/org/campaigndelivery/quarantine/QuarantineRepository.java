@@ -1,5 +1,6 @@
 package org.campaigndelivery.quarantine;
 
+import java.time.Clock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,10 @@ class QuarantineRepository {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	QuarantineRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	private final Clock clock;
+
+	QuarantineRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 	}
@@ -53,14 +57,14 @@ class QuarantineRepository {
 	 */
 	void insertAll(List<QuarantinedAddress> rows) {
 		this.jdbcTemplate.batchUpdate("insert into quarantine (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?)", rows, 500,
-				QuarantineRepository::bind);
+				this::bind);
 	}
 
 	void updateAll(List<QuarantinedAddress> rows) {
 		this.jdbcTemplate.batchUpdate("""
 				update quarantine set status = ?, error_count = ?, last_error_at = ?, reason = ?, updated_at = ?
 				where address = ?
-				""", rows, 500, QuarantineRepository::bind);
+				""", rows, 500, this::bind);
 	}
 
 	Optional<QuarantinedAddress> find(String address) {
@@ -80,12 +84,12 @@ class QuarantineRepository {
 		return statement.query(QuarantineRepository::row).list();
 	}
 
-	private static void bind(PreparedStatement ps, QuarantinedAddress a) throws SQLException {
+	private void bind(PreparedStatement ps, QuarantinedAddress a) throws SQLException {
 		ps.setString(1, a.status().name());
 		ps.setInt(2, a.errorCount());
 		ps.setObject(3, a.lastErrorAt());
 		ps.setString(4, a.reason());
-		ps.setObject(5, a.updatedAt() == null ? OffsetDateTime.now() : a.updatedAt());
+		ps.setObject(5, a.updatedAt() == null ? OffsetDateTime.now(this.clock) : a.updatedAt());
 		ps.setString(6, a.address());
 	}
 

@@ -1,7 +1,7 @@
 package org.campaigndelivery.quarantine;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +30,10 @@ public class QuarantineService {
 
 	private final QuarantineProperties properties;
 
-	QuarantineService(QuarantineRepository repository, QuarantineProperties properties) {
+	private final Clock clock;
+
+	QuarantineService(QuarantineRepository repository, QuarantineProperties properties, Clock clock) {
+		this.clock = clock;
 		this.repository = repository;
 		this.properties = properties;
 	}
@@ -90,7 +93,7 @@ public class QuarantineService {
 		if (status != AddressStatus.VALID && status != AddressStatus.ALLOWLIST) {
 			throw new InvalidRequestException("status", "must be VALID or ALLOWLIST");
 		}
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		OffsetDateTime now = OffsetDateTime.now(this.clock);
 		QuarantinedAddress current = this.repository.lockAll(Set.of(key(address))).get(key(address));
 		return store(current, QuarantinedAddress.valid(key(address)).with(status, 0, null, null, now));
 	}
@@ -101,7 +104,7 @@ public class QuarantineService {
 	 */
 	@Transactional
 	public QuarantinedAddress optOut(String address, String reason) {
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		OffsetDateTime now = OffsetDateTime.now(this.clock);
 		QuarantinedAddress current = this.repository.lockAll(Set.of(key(address))).get(key(address));
 		if (current != null && current.status() == AddressStatus.DENYLIST) {
 			return current;

@@ -1,10 +1,10 @@
 package org.campaigndelivery.recurring;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,9 +54,12 @@ public class RecurringService {
 
 	private final Duration minimumInterval;
 
+	private final Clock clock;
+
 	RecurringService(RecurringRepository repository, AudienceService audiences, DeliveryService deliveries,
 			RecurringProcess process, RequestBinder binder,
-			@Value("${delivery.recurring.minimum-interval:PT1H}") Duration minimumInterval) {
+			@Value("${delivery.recurring.minimum-interval:PT1H}") Duration minimumInterval, Clock clock) {
+		this.clock = clock;
 		this.minimumInterval = minimumInterval;
 		this.repository = repository;
 		this.audiences = audiences;
@@ -121,7 +124,7 @@ public class RecurringService {
 			return Optional.empty();
 		}
 		Schedule schedule = recurring.parsedSchedule();
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		Optional<Instant> next = previousDue == null ? schedule.next(now) : schedule.next(previousDue.toInstant());
 		if (next.isPresent() && next.get().isBefore(now)) {
 			next = schedule.next(now);
@@ -185,8 +188,8 @@ public class RecurringService {
 		return this.repository.markCancelled(id, userId, now());
 	}
 
-	private static OffsetDateTime now() {
-		return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
 	}
 
 }

@@ -1,7 +1,7 @@
 package org.campaigndelivery.retry;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.campaigndelivery.database.OwnTransactions;
@@ -24,7 +24,10 @@ public class RetryService {
 
 	private final OwnTransactions transactions;
 
-	RetryService(SendingLogs logs, KpiService kpis, OwnTransactions transactions) {
+	private final Clock clock;
+
+	RetryService(SendingLogs logs, KpiService kpis, OwnTransactions transactions, Clock clock) {
+		this.clock = clock;
 		this.logs = logs;
 		this.kpis = kpis;
 		this.transactions = transactions;
@@ -47,8 +50,8 @@ public class RetryService {
 		this.transactions.retrying(() -> this.kpis.record(List.of(this.logs.expire(deliveryId, now()))));
 	}
 
-	private static OffsetDateTime now() {
-		return OffsetDateTime.now(ZoneOffset.UTC);
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
 	}
 
 }

@@ -1,12 +1,11 @@
 package org.campaigndelivery.security;
 
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,7 +36,10 @@ class ApiTokens {
 
 	private final IdentityService identityService;
 
-	ApiTokens(ApiTokenRepository repository, IdentityService identityService) {
+	private final Clock clock;
+
+	ApiTokens(ApiTokenRepository repository, IdentityService identityService, Clock clock) {
+		this.clock = clock;
 		this.repository = repository;
 		this.identityService = identityService;
 	}
@@ -56,7 +58,7 @@ class ApiTokens {
 		this.random.nextBytes(secret);
 		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 		ApiToken made = new ApiToken(UUID.randomUUID().toString(), user.trim(), label, creator.id(),
-				OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), null);
+				OffsetDateTime.now(this.clock), null);
 		this.repository.insert(made, hash(token));
 		return new Created(made, token);
 	}
@@ -68,7 +70,7 @@ class ApiTokens {
 
 	void revoke(String id, CurrentUser revoker) {
 		revoker.require("revoke API tokens", Roles.ADMINS);
-		if (!this.repository.revoke(id, OffsetDateTime.now(ZoneOffset.UTC))) {
+		if (!this.repository.revoke(id, OffsetDateTime.now(this.clock))) {
 			throw ApiException.notFound("No API token " + id + " is left to revoke.");
 		}
 	}

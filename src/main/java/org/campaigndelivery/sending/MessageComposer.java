@@ -70,7 +70,11 @@ final class MessageComposer {
 				: MessageIds.of(message.logId(), this.delivery.id(), this.delivery.sender());
 	}
 
-	MimeMessage compose(Session session, QueuedMessage message, String messageId) throws MessagingException {
+	/**
+	 * @param now when it is composed: its tracking links are signed at that time
+	 */
+	MimeMessage compose(Session session, QueuedMessage message, String messageId, Instant now)
+			throws MessagingException {
 		Map<String, Object> context = context(message);
 		// Set directly: MimeMessageHelper would read
 		// the MIME types file again for every message.
@@ -80,7 +84,6 @@ final class MessageComposer {
 		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
 		mime.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
 		String html = this.html.execute(context);
-		Instant now = Instant.now();
 		if (this.delivery.tracking()) {
 			html = this.tracking.track(html, message.logId(), this.delivery.id(), now);
 		}

@@ -1,10 +1,10 @@
 package org.campaigndelivery.sending;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,7 +68,10 @@ public class SandboxMta implements SmartLifecycle {
 
 	private volatile SMTPServer server;
 
-	SandboxMta(MtaProperties properties) {
+	private final Clock clock;
+
+	SandboxMta(MtaProperties properties, Clock clock) {
+		this.clock = clock;
 		this.port = properties.sandbox().port();
 		this.keep = Math.max(0, properties.sandbox().keep());
 		properties.sandbox().refuse().forEach((address, reply) -> this.refusals.put(glob(address), reply.trim()));
@@ -232,8 +235,8 @@ public class SandboxMta implements SmartLifecycle {
 			data.transferTo(OutputStream.nullOutputStream());
 			SandboxMta.this.accepted.incrementAndGet();
 			if (raw.length <= MAX_KEPT_BYTES) {
-				keep(new SandboxMessage(SandboxMta.this.ids.incrementAndGet(), Instant.now(), this.mailFrom,
-						List.copyOf(this.recipients), raw));
+				keep(new SandboxMessage(SandboxMta.this.ids.incrementAndGet(), SandboxMta.this.clock.instant(),
+						this.mailFrom, List.copyOf(this.recipients), raw));
 			}
 			return null;
 		}

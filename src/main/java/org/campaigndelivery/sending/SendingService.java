@@ -1,7 +1,7 @@
 package org.campaigndelivery.sending;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,9 +60,13 @@ public class SendingService {
 
 	private final Timer batchTime;
 
+	private final Clock clock;
+
 	SendingService(SendingLogs logs, DeliveryService deliveries, FeedbackService feedback,
 			JavaMailSenderImpl mailSender, SmtpConnections connections, SendingProperties properties,
-			ObjectMapper objectMapper, MessageTracking tracking, VerpAddresses verp, MeterRegistry registry) {
+			ObjectMapper objectMapper, MessageTracking tracking, VerpAddresses verp, MeterRegistry registry,
+			Clock clock) {
+		this.clock = clock;
 		this.relayed = Counter.builder("delivery.messages.relayed")
 			.description("Messages the MTA accepted")
 			.register(registry);
@@ -117,8 +121,8 @@ public class SendingService {
 		for (QueuedMessage queued : batch) {
 			messageIds.add(composer.messageId(queued));
 			try {
-				messages
-					.add(composer.compose(this.mailSender.getSession(), queued, messageIds.get(messageIds.size() - 1)));
+				messages.add(composer.compose(this.mailSender.getSession(), queued,
+						messageIds.get(messageIds.size() - 1), this.clock.instant()));
 			}
 			catch (MessagingException ex) {
 				throw new IllegalStateException("Message for log " + queued.logId() + " cannot be composed", ex);
@@ -162,7 +166,7 @@ public class SendingService {
 			MimeMessage message = messages.get(i);
 			long logId = queued.get(i).logId();
 			String messageId = messageIds.get(i);
-			OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+			OffsetDateTime at = OffsetDateTime.now(this.clock);
 			try {
 				// NOTIFY and RET go out only where the MTA advertised DSN; ENVID would go
 				// out

@@ -1,5 +1,6 @@
 package org.campaigndelivery.sendinglog;
 
+import java.time.Clock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -48,7 +49,10 @@ class SendingLogRepository {
 
 	private final TableStatistics statistics;
 
-	SendingLogRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TableStatistics statistics) {
+	private final Clock clock;
+
+	SendingLogRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TableStatistics statistics, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.statistics = statistics;
@@ -267,7 +271,7 @@ class SendingLogRepository {
 				where id = ? and version = ?
 				""", transitions, (ps, t) -> {
 			ps.setObject(1, t.at());
-			ps.setObject(2, OffsetDateTime.now());
+			ps.setObject(2, OffsetDateTime.now(this.clock));
 			ps.setLong(3, t.from().id());
 			ps.setInt(4, t.from().version());
 		});
@@ -282,7 +286,7 @@ class SendingLogRepository {
 				transitions, (ps, t) -> {
 					ps.setString(1, t.to().failureReason().name());
 					ps.setObject(2, t.at());
-					ps.setObject(3, OffsetDateTime.now());
+					ps.setObject(3, OffsetDateTime.now(this.clock));
 					ps.setLong(4, t.from().id());
 					ps.setInt(5, t.from().version());
 				});
@@ -298,7 +302,7 @@ class SendingLogRepository {
 			ps.setString(2, t.to().failureReason().name());
 			ps.setObject(3, t.at());
 			ps.setObject(4, t.at());
-			ps.setObject(5, OffsetDateTime.now());
+			ps.setObject(5, OffsetDateTime.now(this.clock));
 			ps.setLong(6, t.from().id());
 			ps.setInt(7, t.from().version());
 		});

@@ -1,5 +1,6 @@
 package org.campaigndelivery.tracking;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,8 +35,11 @@ public class TrackingService {
 
 	private final HitClassifier classifier;
 
+	private final Clock clock;
+
 	TrackingService(TrackingTokens tokens, TrackingRecorder recorder, TrackingRepository repository, SendingLogs logs,
-			QuarantineService quarantine, TrackingProperties properties) {
+			QuarantineService quarantine, TrackingProperties properties, Clock clock) {
+		this.clock = clock;
 		this.tokens = tokens;
 		this.recorder = recorder;
 		this.repository = repository;
@@ -86,7 +90,7 @@ public class TrackingService {
 	private Optional<Token> hit(String token, Token.Kind kind, String userAgent) {
 		Optional<Token> verified = this.tokens.verify(token).filter((t) -> t.kind() == kind);
 		verified.ifPresent((t) -> {
-			Instant now = Instant.now();
+			Instant now = this.clock.instant();
 			Hit.Kind hitKind = kind == Token.Kind.OPEN ? Hit.Kind.OPEN : Hit.Kind.CLICK;
 			String agent = userAgent == null ? null
 					: userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT));

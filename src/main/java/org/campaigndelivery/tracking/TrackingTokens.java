@@ -1,11 +1,11 @@
 package org.campaigndelivery.tracking;
 
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -49,7 +49,10 @@ class TrackingTokens {
 		}
 	});
 
-	TrackingTokens(TrackingProperties properties, TrackingRepository repository) {
+	private final Clock clock;
+
+	TrackingTokens(TrackingProperties properties, TrackingRepository repository, Clock clock) {
+		this.clock = clock;
 		this.properties = properties;
 		this.repository = repository;
 	}
@@ -101,7 +104,7 @@ class TrackingTokens {
 			if (secret == null || secret.isBlank()) {
 				byte[] candidate = new byte[32];
 				new SecureRandom().nextBytes(candidate);
-				secret = this.repository.key(ENCODER.encodeToString(candidate), OffsetDateTime.now(ZoneOffset.UTC));
+				secret = this.repository.key(ENCODER.encodeToString(candidate), OffsetDateTime.now(this.clock));
 			}
 			current = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
 			this.key = current;

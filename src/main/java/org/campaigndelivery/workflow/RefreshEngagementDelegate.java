@@ -1,8 +1,8 @@
 package org.campaigndelivery.workflow;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -25,14 +25,17 @@ class RefreshEngagementDelegate implements JavaDelegate {
 
 	private final KpiService kpis;
 
-	RefreshEngagementDelegate(DeliveryService deliveries, KpiService kpis) {
+	private final Clock clock;
+
+	RefreshEngagementDelegate(DeliveryService deliveries, KpiService kpis, Clock clock) {
+		this.clock = clock;
 		this.deliveries = deliveries;
 		this.kpis = kpis;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minus(FINISHED_WITHIN);
+		OffsetDateTime since = OffsetDateTime.now(this.clock).minus(FINISHED_WITHIN);
 		for (String id : this.deliveries.engagementStillMoving(since)) {
 			this.kpis.refreshEngagement(id);
 		}

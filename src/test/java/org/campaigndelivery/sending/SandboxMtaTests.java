@@ -1,5 +1,6 @@
 package org.campaigndelivery.sending;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ class SandboxMtaTests {
 
 	@BeforeEach
 	void start() {
-		this.sandbox = new SandboxMta(new MtaProperties(new MtaProperties.Sandbox(true, 0, 200, Map.of())));
+		this.sandbox = new SandboxMta(new MtaProperties(new MtaProperties.Sandbox(true, 0, 200, Map.of())),
+				Clock.systemUTC());
 		this.sandbox.start();
 	}
 
@@ -55,7 +57,8 @@ class SandboxMtaTests {
 	@Test
 	void shouldKeepTheLastMessagesNewestFirstWithTheirDotsUnstuffed() throws Exception {
 		this.sandbox.stop();
-		this.sandbox = new SandboxMta(new MtaProperties(new MtaProperties.Sandbox(true, 0, 3, Map.of())));
+		this.sandbox = new SandboxMta(new MtaProperties(new MtaProperties.Sandbox(true, 0, 3, Map.of())),
+				Clock.systemUTC());
 		this.sandbox.start();
 		JavaMailSenderImpl sender = sender();
 		for (int i = 0; i < 5; i++) {
@@ -81,7 +84,8 @@ class SandboxMtaTests {
 	@Test
 	void shouldKeepNoMessageWhenToldToKeepNone() throws Exception {
 		this.sandbox.stop();
-		this.sandbox = new SandboxMta(new MtaProperties(new MtaProperties.Sandbox(true, 0, 0, Map.of())));
+		this.sandbox = new SandboxMta(new MtaProperties(new MtaProperties.Sandbox(true, 0, 0, Map.of())),
+				Clock.systemUTC());
 		this.sandbox.start();
 		JavaMailSenderImpl sender = sender();
 		MimeMessage message = sender.createMimeMessage();
@@ -98,7 +102,8 @@ class SandboxMtaTests {
 	void shouldRefuseTheConfiguredAddressesWithTheConfiguredReply() throws Exception {
 		this.sandbox.stop();
 		this.sandbox = new SandboxMta(new MtaProperties(new MtaProperties.Sandbox(true, 0, 10, Map
-			.of("bounce-*@Example.com", "550 5.1.1 user unknown", "full@example.com", "452 4.2.2 mailbox full"))));
+			.of("bounce-*@Example.com", "550 5.1.1 user unknown", "full@example.com", "452 4.2.2 mailbox full"))),
+				Clock.systemUTC());
 		this.sandbox.start();
 		JavaMailSenderImpl sender = sender();
 

@@ -8,9 +8,17 @@ import org.camunda.bpm.engine.TaskService;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 @TestConfiguration(proxyBeanMethods = false)
 class TestSupport {
+
+	/** Replaces the application's clock: tests move it instead of sleeping. */
+	@Bean
+	@Primary
+	TestClock testClock() {
+		return new TestClock();
+	}
 
 	@Bean
 	Jobs jobs(ManagementService managementService, RuntimeService runtimeService) {

@@ -1,5 +1,6 @@
 package org.campaigndelivery.tracking;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,7 +13,7 @@ class MessageTrackingTests {
 	private final MessageTracking tracking = new MessageTracking(
 			new TrackingProperties("https://t.example.com/", "secret", null, Duration.ofSeconds(10)),
 			new TrackingTokens(new TrackingProperties("https://t.example.com/", "secret", null, Duration.ofSeconds(10)),
-					null));
+					null, Clock.systemUTC()));
 
 	@Test
 	void everyHttpLinkLeadsThroughAClickUrlWhateverItsCaseAndQuotesAndOthersStay() {
@@ -43,7 +44,8 @@ class MessageTrackingTests {
 
 		String token = tracked.substring(tracked.indexOf("/t/c/") + 5, tracked.indexOf('"', tracked.indexOf("/t/c/")));
 		TrackingTokens tokens = new TrackingTokens(
-				new TrackingProperties("https://t.example.com", "secret", null, Duration.ofSeconds(10)), null);
+				new TrackingProperties("https://t.example.com", "secret", null, Duration.ofSeconds(10)), null,
+				Clock.systemUTC());
 		assertThat(tokens.verify(token).orElseThrow().url()).isEqualTo("https://x.example.com/?a=1&b=2");
 		assertThat(tracked).endsWith("height:1px\">");
 	}
