@@ -23,10 +23,7 @@ public record Delivery(String id, String label, String sender, String subject, S
 	 * or not all of it.
 	 */
 	public boolean cancellable() {
-		return switch (this.status) {
-			case PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED, SENDING -> true;
-			default -> false;
-		};
+		return DeliveryStatus.CANCELLED.enteredFrom().contains(this.status);
 	}
 
 }

@@ -4,8 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.campaigndelivery.api.Paging;
@@ -75,57 +75,24 @@ class DeliveryRepository {
 		return statement.query(DeliveryRepository::delivery).list();
 	}
 
-	boolean markAwaitingApproval(String id, OffsetDateTime at) {
-		return move(id, DeliveryStatus.AWAITING_APPROVAL, at, DeliveryStatus.PREPARING);
+	/**
+	 * Moves the delivery to the status, from one of those {@link DeliveryStatus} lets it
+	 * be entered from.
+	 * @return false when it was in no such status
+	 */
+	boolean move(String id, DeliveryStatus to, OffsetDateTime at) {
+		return move(id, to, at, "", Map.of());
 	}
 
-	boolean markAwaitingConfirmation(String id, OffsetDateTime at) {
-		return move(id, DeliveryStatus.AWAITING_CONFIRMATION, at, DeliveryStatus.PREPARING,
-				DeliveryStatus.AWAITING_APPROVAL);
-	}
-
-	boolean markScheduled(String id, OffsetDateTime at) {
-		return move(id, DeliveryStatus.SCHEDULED, at, DeliveryStatus.AWAITING_CONFIRMATION);
-	}
-
-	boolean markRejected(String id, OffsetDateTime at) {
-		return move(id, DeliveryStatus.REJECTED, at, DeliveryStatus.AWAITING_APPROVAL);
-	}
-
-	/** Anything not relayed in full yet can be cancelled. */
-	boolean markCancelled(String id, String reason, OffsetDateTime at) {
-		return this.jdbc.sql("""
-				update delivery set status = 'CANCELLED', status_reason = :reason, updated_at = :at
-				where id = :id and status in ('PREPARING', 'AWAITING_APPROVAL', 'AWAITING_CONFIRMATION', 'SCHEDULED',
-				  'SENDING')
-				""").param("reason", reason).param("at", at).param("id", id).update() == 1;
-	}
-
-	boolean markSkipped(String id, String reason, OffsetDateTime at) {
-		return this.jdbc.sql("""
-				update delivery set status = 'SKIPPED', status_reason = :reason, updated_at = :at
-				where id = :id and status = 'AWAITING_CONFIRMATION'
-				""").param("reason", reason).param("at", at).param("id", id).update() == 1;
-	}
-
-	boolean markPreparationFailed(String id, OffsetDateTime at) {
-		return move(id, DeliveryStatus.FAILED, at, DeliveryStatus.PREPARING);
-	}
-
-	boolean markSent(String id, OffsetDateTime at) {
-		return move(id, DeliveryStatus.SENT, at, DeliveryStatus.SENDING);
-	}
-
-	boolean markFinished(String id, OffsetDateTime at) {
-		return move(id, DeliveryStatus.FINISHED, at, DeliveryStatus.SENT);
+	/** Cancelled or skipped, saying why. */
+	boolean move(String id, DeliveryStatus to, String reason, OffsetDateTime at) {
+		return move(id, to, at, ", status_reason = :reason", Map.of("reason", reason));
 	}
 
 	/** Sending starts the validity period. */
 	boolean markSending(String id, OffsetDateTime at, Duration validityPeriod) {
-		return this.jdbc.sql("""
-				update delivery set status = 'SENDING', valid_until = :validUntil, updated_at = :at
-				where id = :id and status in ('AWAITING_CONFIRMATION', 'SCHEDULED', 'PREPARING', 'AWAITING_APPROVAL')
-				""").param("validUntil", at.plus(validityPeriod)).param("at", at).param("id", id).update() == 1;
+		return move(id, DeliveryStatus.SENDING, at, ", valid_until = :validUntil",
+				Map.of("validUntil", at.plus(validityPeriod)));
 	}
 
 	boolean recordApprovalDecision(String id, String userId, String comment, OffsetDateTime at) {
@@ -185,12 +152,15 @@ class DeliveryRepository {
 				""").param("userId", userId).param("at", at).param("id", id).update() == 1;
 	}
 
-	private boolean move(String id, DeliveryStatus to, OffsetDateTime at, DeliveryStatus... from) {
-		return this.jdbc.sql("update delivery set status = :to, updated_at = :at where id = :id and status in (:from)")
+	private boolean move(String id, DeliveryStatus to, OffsetDateTime at, String alsoSet, Map<String, ?> also) {
+		return this.jdbc
+			.sql("update delivery set status = :to, updated_at = :at" + alsoSet
+					+ " where id = :id and status in (:from)")
 			.param("to", to.name())
 			.param("at", at)
 			.param("id", id)
-			.param("from", Arrays.stream(from).map(Enum::name).toList())
+			.param("from", to.enteredFrom().stream().map(Enum::name).toList())
+			.params(also)
 			.update() == 1;
 	}
 

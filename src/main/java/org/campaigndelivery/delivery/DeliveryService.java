@@ -169,60 +169,35 @@ public class DeliveryService {
 		}
 	}
 
-	public void markAwaitingApproval(String id) {
-		this.repository.markAwaitingApproval(id, now());
-		log.info("Delivery {} is AWAITING_APPROVAL", id);
-	}
-
-	public void markAwaitingConfirmation(String id) {
-		this.repository.markAwaitingConfirmation(id, now());
-		log.info("Delivery {} is AWAITING_CONFIRMATION", id);
-	}
-
-	public void markScheduled(String id) {
-		this.repository.markScheduled(id, now());
-		log.info("Delivery {} is SCHEDULED", id);
-	}
-
-	public void markRejected(String id) {
-		this.repository.markRejected(id, now());
-		log.info("Delivery {} is REJECTED", id);
-	}
-
 	/**
-	 * @return false when the delivery was relayed in full already, or ended otherwise
+	 * Moves the delivery to the status, from one of those {@link DeliveryStatus} lets it
+	 * be entered from.
+	 * @return false when it was in none (a step run twice, a delivery that ended
+	 * meanwhile): nothing changed
 	 */
-	public boolean markCancelled(String id, String reason) {
-		boolean cancelled = this.repository.markCancelled(id, reason, now());
-		if (cancelled) {
-			log.info("Delivery {} is CANCELLED: {}", id, reason);
+	public boolean enter(String id, DeliveryStatus status) {
+		return logged(id, status, null, this.repository.move(id, status, now()));
+	}
+
+	/** The same, saying why: a cancellation, a skipped occurrence. */
+	public boolean enter(String id, DeliveryStatus status, String reason) {
+		return logged(id, status, reason, this.repository.move(id, status, reason, now()));
+	}
+
+	/** The send begins, and with it the validity period. */
+	public boolean markSending(String id) {
+		return logged(id, DeliveryStatus.SENDING, null,
+				this.repository.markSending(id, now(), get(id).validityPeriod()));
+	}
+
+	private static boolean logged(String id, DeliveryStatus status, String reason, boolean moved) {
+		if (moved) {
+			log.info("Delivery {} is {}{}", id, status, (reason == null) ? "" : ": " + reason);
 		}
-		return cancelled;
-	}
-
-	public void markSkipped(String id, String reason) {
-		this.repository.markSkipped(id, reason, now());
-		log.info("Delivery {} is SKIPPED: {}", id, reason);
-	}
-
-	public void markPreparationFailed(String id) {
-		this.repository.markPreparationFailed(id, now());
-		log.info("Delivery {} is FAILED", id);
-	}
-
-	public void markSending(String id) {
-		this.repository.markSending(id, now(), get(id).validityPeriod());
-		log.info("Delivery {} is SENDING", id);
-	}
-
-	public void markSent(String id) {
-		this.repository.markSent(id, now());
-		log.info("Delivery {} is SENT", id);
-	}
-
-	public void markFinished(String id) {
-		this.repository.markFinished(id, now());
-		log.info("Delivery {} is FINISHED", id);
+		else {
+			log.debug("Delivery {} did not become {}: its status allows no such step", id, status);
+		}
+		return moved;
 	}
 
 	public void recordApprovalDecision(String id, String userId, String comment) {

@@ -6,13 +6,16 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.delivery.DeliveryStatus;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the delivery's status in step with the process, and is the only thing that sets
  * it: the BPMN calls one method as an execution listener where the delivery enters a new
- * status, e.g. ${deliveryStatusListener.rejected(execution)}.
+ * status, e.g. ${deliveryStatusListener.rejected(execution)}. The methods are the models'
+ * names for the steps, kept for every deployed version of them; which status may follow
+ * which is {@link DeliveryStatus}'s table alone.
  */
 @Component
 public class DeliveryStatusListener {
@@ -47,15 +50,15 @@ public class DeliveryStatusListener {
 	}
 
 	public void awaitingApproval(DelegateExecution execution) {
-		this.deliveries.markAwaitingApproval(deliveryId(execution));
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.AWAITING_APPROVAL);
 	}
 
 	public void awaitingConfirmation(DelegateExecution execution) {
-		this.deliveries.markAwaitingConfirmation(deliveryId(execution));
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.AWAITING_CONFIRMATION);
 	}
 
 	public void scheduled(DelegateExecution execution) {
-		this.deliveries.markScheduled(deliveryId(execution));
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.SCHEDULED);
 	}
 
 	/** The validity period starts with the send. */
@@ -64,21 +67,21 @@ public class DeliveryStatusListener {
 	}
 
 	public void sent(DelegateExecution execution) {
-		this.deliveries.markSent(deliveryId(execution));
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.SENT);
 	}
 
 	public void rejected(DelegateExecution execution) {
-		this.deliveries.markRejected(deliveryId(execution));
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.REJECTED);
 	}
 
 	public void notConfirmed(DelegateExecution execution) {
-		this.deliveries.markCancelled(deliveryId(execution), null);
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.CANCELLED);
 	}
 
 	/** Nobody confirmed the occurrence before the next one was due. */
 	public void skipped(DelegateExecution execution) {
 		Date confirmBy = (Date) execution.getVariable(DeliveryProcessIds.VAR_CONFIRM_BY);
-		this.deliveries.markSkipped(deliveryId(execution),
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.SKIPPED,
 				"Not confirmed before the next occurrence was due at " + confirmBy.toInstant() + "; nothing was sent.");
 	}
 
@@ -89,18 +92,18 @@ public class DeliveryStatusListener {
 	public void cancelled(DelegateExecution execution) {
 		String userId = Starters.require(execution.getProcessEngineServices(), "cancel a delivery");
 		String id = deliveryId(execution);
-		if (!this.deliveries.markCancelled(id, "Cancelled by " + userId + ".")) {
+		if (!this.deliveries.enter(id, DeliveryStatus.CANCELLED, "Cancelled by " + userId + ".")) {
 			throw new BadUserRequestException("Delivery '" + id + "' is " + this.deliveries.get(id).status()
 					+ "; only a delivery not relayed in full yet can be cancelled.");
 		}
 	}
 
 	public void finished(DelegateExecution execution) {
-		this.deliveries.markFinished(deliveryId(execution));
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.FINISHED);
 	}
 
 	public void preparationFailed(DelegateExecution execution) {
-		this.deliveries.markPreparationFailed(deliveryId(execution));
+		this.deliveries.enter(deliveryId(execution), DeliveryStatus.FAILED);
 	}
 
 	private static String deliveryId(DelegateExecution execution) {
