@@ -47,7 +47,8 @@ public class PreparationService {
 		this.repository.clear(deliveryId);
 		int targeted = this.repository.countTargeted(delivery.audienceId());
 		int excluded = this.repository.insertExclusions(deliveryId, delivery.audienceId());
-		List<Finding> findings = new ArrayList<>(ControlRules.checkContent(delivery.subject(), delivery.html()));
+		List<Finding> findings = new ArrayList<>(
+				ControlRules.checkContent(delivery.subject(), delivery.html(), delivery.text()));
 		findings.addAll(ControlRules.checkTarget(targeted, excluded));
 		boolean blocked = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
 		int toDeliver = 0;

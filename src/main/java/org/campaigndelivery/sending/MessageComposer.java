@@ -16,7 +16,9 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import org.campaigndelivery.delivery.Delivery;
@@ -25,10 +27,14 @@ import org.campaigndelivery.sendinglog.QueuedMessage;
 import org.campaigndelivery.tracking.MessageTracking;
 
 /**
- * Personalises one delivery's message for each recipient. Values are HTML-escaped in the
- * body; in the subject they are plain text with line breaks removed, so no value can add
- * a header. Links lead through tracking (unless the delivery turned it off) and every
- * message names its one-click unsubscribe URL (RFC 8058).
+ * Personalises one delivery's message for each recipient: multipart/alternative, a text
+ * part first and the HTML second, so that a client that shows no HTML shows the text.
+ * Values are HTML-escaped in the HTML; in the text part they are plain text, and in the
+ * subject plain text with line breaks removed, so no value can add a header. The text
+ * part is the delivery's own template, or read from the personalised HTML. Links of the
+ * HTML lead through tracking (unless the delivery turned it off); the text part keeps the
+ * addresses as written, which a reader may copy and check. Every message names its
+ * one-click unsubscribe URL (RFC 8058).
  */
 final class MessageComposer {
 
@@ -40,6 +46,9 @@ final class MessageComposer {
 	private final Template subject;
 
 	private final Template html;
+
+	/** The text part's template, or null to read the text part from the HTML. */
+	private final Template text;
 
 	private final ObjectMapper objectMapper;
 
@@ -59,6 +68,8 @@ final class MessageComposer {
 		this.envelopeSender = envelopeSender;
 		this.subject = Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.subject());
 		this.html = Mustache.compiler().escapeHTML(true).defaultValue("").compile(delivery.html());
+		this.text = (delivery.text() == null) ? null
+				: Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.text());
 	}
 
 	/**
@@ -80,25 +91,37 @@ final class MessageComposer {
 		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
 		mime.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
 		String html = this.html.execute(context);
+		String text = text(context, html);
 		Instant now = Instant.now();
 		if (this.delivery.tracking()) {
 			html = this.tracking.track(html, message.logId(), this.delivery.id(), now);
 		}
-		mime.setText(html, StandardCharsets.UTF_8.name(), "html");
+		MimeBodyPart plain = new MimeBodyPart();
+		plain.setText(text, StandardCharsets.UTF_8.name(), "plain");
+		MimeBodyPart rich = new MimeBodyPart();
+		rich.setText(html, StandardCharsets.UTF_8.name(), "html");
+		MimeMultipart alternative = new MimeMultipart("alternative", plain, rich);
+		mime.setContent(alternative);
 		mime.setHeader("List-Unsubscribe", this.tracking.listUnsubscribe(message.logId(), this.delivery.id(), now));
 		mime.setHeader("List-Unsubscribe-Post", MessageTracking.ONE_CLICK);
 		return mime;
 	}
 
 	/**
-	 * The subject and HTML of the recipient's message as composed for sending, without
-	 * tracking: a proof is read by approvers, and what they open or click must count
-	 * nothing.
+	 * The subject, HTML and text of the recipient's message as composed for sending,
+	 * without tracking: a proof is read by approvers, and what they open or click must
+	 * count nothing.
 	 */
 	Proof proof(QueuedMessage message) {
 		Map<String, Object> context = context(message);
+		String html = this.html.execute(context);
 		return new Proof(message.recipient(), this.delivery.sender(),
-				this.subject.execute(context).replaceAll("[\\r\\n]+", " "), this.html.execute(context));
+				this.subject.execute(context).replaceAll("[\\r\\n]+", " "), html, text(context, html));
+	}
+
+	/** The text part, from its template or from the HTML before tracking rewrote it. */
+	private String text(Map<String, Object> context, String html) {
+		return (this.text != null) ? this.text.execute(context) : HtmlText.of(html);
 	}
 
 	private Map<String, Object> context(QueuedMessage message) {
