@@ -1,7 +1,11 @@
 package org.campaigndelivery.sending;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,13 +60,17 @@ final class MessageComposer {
 
 	private final LongFunction<Optional<String>> envelopeSender;
 
+	private final DkimSigner signer;
+
 	/**
 	 * @param envelopeSender the envelope sender of a log's message (a VERP address), or
 	 * empty for the From address
+	 * @param signer signs each message as it is written to the MTA, if DKIM is on
 	 */
 	MessageComposer(Delivery delivery, ObjectMapper objectMapper, MessageTracking tracking,
-			LongFunction<Optional<String>> envelopeSender) {
+			LongFunction<Optional<String>> envelopeSender, DkimSigner signer) {
 		this.delivery = delivery;
+		this.signer = signer;
 		this.objectMapper = objectMapper;
 		this.tracking = tracking;
 		this.envelopeSender = envelopeSender;
@@ -85,7 +93,7 @@ final class MessageComposer {
 		Map<String, Object> context = context(message);
 		// Set directly: MimeMessageHelper would read
 		// the MIME types file again for every message.
-		IdentifiedMessage mime = new IdentifiedMessage(session, messageId);
+		IdentifiedMessage mime = new IdentifiedMessage(session, messageId, this.signer);
 		mime.setFrom(new InternetAddress(this.delivery.sender()));
 		this.envelopeSender.apply(message.logId()).ifPresent(mime::setEnvelopeFrom);
 		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
@@ -93,6 +101,7 @@ final class MessageComposer {
 		String html = this.html.execute(context);
 		String text = text(context, html);
 		Instant now = Instant.now();
+		mime.setSentDate(Date.from(now));
 		if (this.delivery.tracking()) {
 			html = this.tracking.track(html, message.logId(), this.delivery.id(), now);
 		}
@@ -142,21 +151,40 @@ final class MessageComposer {
 	}
 
 	/**
-	 * Keeps its Message-ID when saved (JavaMail would otherwise make up a new one), and
-	 * carries its own envelope sender.
+	 * Keeps its Message-ID when saved (JavaMail would otherwise make up a new one),
+	 * carries its own envelope sender, and is DKIM-signed as it is written to the MTA.
 	 */
 	private static final class IdentifiedMessage extends SMTPMessage {
 
 		private final String messageId;
 
-		IdentifiedMessage(Session session, String messageId) {
+		private final DkimSigner signer;
+
+		IdentifiedMessage(Session session, String messageId, DkimSigner signer) {
 			super(session);
 			this.messageId = messageId;
+			this.signer = signer;
 		}
 
 		@Override
 		protected void updateMessageID() throws MessagingException {
 			setHeader("Message-ID", this.messageId);
+		}
+
+		/**
+		 * Signs the bytes as written for the connection, after the transport changed what
+		 * it changes (an 8BITMIME server's encodings), so the signature covers what the
+		 * MTA receives.
+		 */
+		@Override
+		public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+			if (!this.signer.signs()) {
+				super.writeTo(out, ignoreList);
+				return;
+			}
+			ByteArrayOutputStream message = new ByteArrayOutputStream(8192);
+			super.writeTo(message, ignoreList);
+			out.write(this.signer.sign(message.toByteArray()));
 		}
 
 	}
