@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -36,6 +37,8 @@ class DkimSigner {
 	/** The headers signed, when the message has them. */
 	static final List<String> SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
 			"Content-Type", "List-Unsubscribe", "List-Unsubscribe-Post");
+
+	private static final Pattern SPACES = Pattern.compile("[ \t]+");
 
 	private final String domain;
 
@@ -170,7 +173,7 @@ class DkimSigner {
 	private static String relaxedHeader(String field) {
 		int colon = field.indexOf(':');
 		String name = field.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-		String value = field.substring(colon + 1).replace("\r\n", "").replaceAll("[ \\t]+", " ").strip();
+		String value = SPACES.matcher(field.substring(colon + 1).replace("\r\n", "")).replaceAll(" ").strip();
 		return name + ":" + value;
 	}
 
@@ -192,16 +195,19 @@ class DkimSigner {
 	private static List<String> headerFields(byte[] message, int bodyStart) {
 		String header = new String(message, 0, Math.max(0, bodyStart - 2), StandardCharsets.ISO_8859_1);
 		List<String> fields = new ArrayList<>();
-		for (String line : header.split("\r\n")) {
-			if (line.isEmpty()) {
-				continue;
+		int start = 0;
+		while (start < header.length()) {
+			int end = header.indexOf("\r\n", start);
+			end = (end < 0) ? header.length() : end;
+			// a line that starts with a space or a tab folds the field before it
+			while (end + 2 < header.length() && (header.charAt(end + 2) == ' ' || header.charAt(end + 2) == '\t')) {
+				int next = header.indexOf("\r\n", end + 2);
+				end = (next < 0) ? header.length() : next;
 			}
-			if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && !fields.isEmpty()) {
-				fields.set(fields.size() - 1, fields.get(fields.size() - 1) + "\r\n" + line);
+			if (end > start) {
+				fields.add(header.substring(start, end));
 			}
-			else {
-				fields.add(line);
-			}
+			start = end + 2;
 		}
 		return fields;
 	}
