@@ -11,7 +11,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.NodeFilter;
 
 /**
  * The text part of a message whose delivery gives none, read from its personalised HTML:
@@ -31,14 +31,16 @@ final class HtmlText {
 
 	private static final Set<String> CELLS = Set.of("td", "th");
 
+	/** Elements whose content a mail client does not show. */
+	private static final Set<String> HIDDEN = Set.of("head", "script", "style", "noscript", "template", "title");
+
 	private HtmlText() {
 	}
 
 	static String of(String html) {
 		Document document = Jsoup.parse(html);
-		document.select("head, script, style, noscript, template").remove();
 		Writer writer = new Writer();
-		NodeTraversor.traverse(writer, document.body());
+		NodeTraversor.filter(writer, document.body());
 		return writer.text();
 	}
 
@@ -47,7 +49,7 @@ final class HtmlText {
 	 * before the next text, so that nested blocks and empty ones give one blank line, not
 	 * many.
 	 */
-	private static final class Writer implements NodeVisitor {
+	private static final class Writer implements NodeFilter {
 
 		private final StringBuilder out = new StringBuilder();
 
@@ -58,16 +60,19 @@ final class HtmlText {
 
 		private int preformatted;
 
-		/** Where the label of each open link starts in the text, innermost last. */
-		private final Deque<Integer> links = new ArrayDeque<>();
+		/** The links open where the walk is, innermost first. */
+		private final Deque<OpenLink> links = new ArrayDeque<>();
 
 		@Override
-		public void head(Node node, int depth) {
+		public FilterResult head(Node node, int depth) {
 			if (node instanceof TextNode text) {
 				write(text.getWholeText());
 			}
 			else if (node instanceof Element element) {
 				String name = element.normalName();
+				if (HIDDEN.contains(name)) {
+					return FilterResult.SKIP_ENTIRELY;
+				}
 				if ("br".equals(name)) {
 					this.out.append('\n');
 					this.space = false;
@@ -90,19 +95,23 @@ final class HtmlText {
 					this.space = true;
 				}
 				else if ("a".equals(name)) {
-					this.links.push(this.out.length());
+					this.links.push(new OpenLink(element.attr("href").trim(), this.out.length()));
 				}
 			}
+			return FilterResult.CONTINUE;
 		}
 
 		@Override
-		public void tail(Node node, int depth) {
-			if (!(node instanceof Element element)) {
-				return;
+		public FilterResult tail(Node node, int depth) {
+			if (node instanceof Element element) {
+				close(element.normalName());
 			}
-			String name = element.normalName();
+			return FilterResult.CONTINUE;
+		}
+
+		private void close(String name) {
 			if ("a".equals(name)) {
-				link(element, this.links.pop());
+				link(this.links.pop());
 			}
 			else if ("pre".equals(name)) {
 				this.preformatted--;
@@ -123,8 +132,9 @@ final class HtmlText {
 		 * A web link's address follows its label, unless the label is the address; an
 		 * in-page anchor or a mailto: link reads as its label alone.
 		 */
-		private void link(Element link, int labelStart) {
-			String href = link.attr("href").trim();
+		private void link(OpenLink link) {
+			String href = link.href();
+			int labelStart = link.labelStart();
 			String lower = href.toLowerCase(Locale.ROOT);
 			if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
 				return;
@@ -149,7 +159,7 @@ final class HtmlText {
 				this.out.append(text);
 				return;
 			}
-			String collapsed = text.replace('\u00a0', ' ').replaceAll("\\s+", " ");
+			String collapsed = collapse(text);
 			if (collapsed.isEmpty()) {
 				return;
 			}
@@ -187,8 +197,35 @@ final class HtmlText {
 			return owed;
 		}
 
+		/** A link's address, and where its label starts in the text. */
+		private record OpenLink(String href, int labelStart) {
+		}
+
 		String text() {
-			return this.out.toString().replaceAll("[ \\t]+\n", "\n").strip() + "\n";
+			return this.out.toString().strip() + "\n";
+		}
+
+		/** Each run of white space (a no-break space too) as one space. */
+		private static String collapse(String text) {
+			StringBuilder collapsed = new StringBuilder(text.length());
+			boolean space = false;
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (Character.isWhitespace(c) || c == '\u00a0') {
+					space = true;
+				}
+				else {
+					if (space) {
+						collapsed.append(' ');
+						space = false;
+					}
+					collapsed.append(c);
+				}
+			}
+			if (space) {
+				collapsed.append(' ');
+			}
+			return collapsed.toString();
 		}
 
 	}
