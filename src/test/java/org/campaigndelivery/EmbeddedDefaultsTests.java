@@ -132,6 +132,9 @@ class EmbeddedDefaultsTests {
 				.contains("winter sale");
 			driver.switchTo().defaultContent();
 			assertThat(driver.findElement(By.tagName("body")).getText()).contains("List-Unsubscribe");
+			assertThat(driver.findElement(By.tagName("pre")).getText()).as("the text part")
+				.contains("Hello Ines Inbox,")
+				.contains("winter sale <https://shop.example.com/sale?c=Lyon>");
 			browser.screenshot("sandbox-message");
 		}
 	}

@@ -6,16 +6,17 @@ import java.time.OffsetDateTime;
 /**
  * A delivery as stored.
  *
+ * @param text the text part's template, or null to derive it from the personalised HTML
  * @param recurringId the recurring delivery this one is an occurrence of, or null
  * @param dueAt when the occurrence was due (null for a one-off delivery)
  * @param periodStart the start of the occurrence's aggregation period, or null
  * @param statusReason why it ended as it did, where the status alone does not say
  * @param tracking whether links are rewritten and an open pixel is added at relay
  */
-public record Delivery(String id, String label, String sender, String subject, String html, String audienceId,
-		boolean emailFeedbackService, ApprovalMode approvalMode, OffsetDateTime contactDate, Duration validityPeriod,
-		Duration retryPeriod, OffsetDateTime validUntil, DeliveryStatus status, String createdBy,
-		OffsetDateTime createdAt, OffsetDateTime updatedAt, String recurringId, OffsetDateTime dueAt,
+public record Delivery(String id, String label, String sender, String subject, String html, String text,
+		String audienceId, boolean emailFeedbackService, ApprovalMode approvalMode, OffsetDateTime contactDate,
+		Duration validityPeriod, Duration retryPeriod, OffsetDateTime validUntil, DeliveryStatus status,
+		String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt, String recurringId, OffsetDateTime dueAt,
 		OffsetDateTime periodStart, String statusReason, boolean tracking) {
 
 	/**

@@ -31,10 +31,10 @@ class DeliveryRepository {
 	void insert(Delivery d) {
 		this.jdbc
 			.sql("""
-					insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
+					insert into delivery (id, label, sender, subject, html, plain_text, audience_id, email_feedback_service,
 					  approval_mode, contact_date, validity_period, retry_period, status, created_by, created_at, updated_at,
 					  recurring_id, due_at, period_start, tracking)
-					values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :contactDate,
+					values (:id, :label, :sender, :subject, :html, :text, :audienceId, :efs, :approvalMode, :contactDate,
 					  :validity, :retry, :status, :createdBy, :createdAt, :createdAt, :recurringId, :dueAt, :periodStart, :tracking)
 					""")
 			.param("id", d.id())
@@ -42,6 +42,7 @@ class DeliveryRepository {
 			.param("sender", d.sender())
 			.param("subject", d.subject())
 			.param("html", d.html())
+			.param("text", d.text())
 			.param("audienceId", d.audienceId())
 			.param("efs", d.emailFeedbackService())
 			.param("approvalMode", d.approvalMode().name())
@@ -166,14 +167,15 @@ class DeliveryRepository {
 
 	private static Delivery delivery(ResultSet rs, int row) throws SQLException {
 		return new Delivery(rs.getString("id"), rs.getString("label"), rs.getString("sender"), rs.getString("subject"),
-				rs.getString("html"), rs.getString("audience_id"), rs.getBoolean("email_feedback_service"),
-				ApprovalMode.valueOf(rs.getString("approval_mode")), rs.getObject("contact_date", OffsetDateTime.class),
-				Duration.parse(rs.getString("validity_period")), Duration.parse(rs.getString("retry_period")),
-				rs.getObject("valid_until", OffsetDateTime.class), DeliveryStatus.valueOf(rs.getString("status")),
-				rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class),
-				rs.getObject("updated_at", OffsetDateTime.class), rs.getString("recurring_id"),
-				rs.getObject("due_at", OffsetDateTime.class), rs.getObject("period_start", OffsetDateTime.class),
-				rs.getString("status_reason"), rs.getBoolean("tracking"));
+				rs.getString("html"), rs.getString("plain_text"), rs.getString("audience_id"),
+				rs.getBoolean("email_feedback_service"), ApprovalMode.valueOf(rs.getString("approval_mode")),
+				rs.getObject("contact_date", OffsetDateTime.class), Duration.parse(rs.getString("validity_period")),
+				Duration.parse(rs.getString("retry_period")), rs.getObject("valid_until", OffsetDateTime.class),
+				DeliveryStatus.valueOf(rs.getString("status")), rs.getString("created_by"),
+				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+				rs.getString("recurring_id"), rs.getObject("due_at", OffsetDateTime.class),
+				rs.getObject("period_start", OffsetDateTime.class), rs.getString("status_reason"),
+				rs.getBoolean("tracking"));
 	}
 
 }

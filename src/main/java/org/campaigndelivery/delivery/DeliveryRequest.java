@@ -22,6 +22,7 @@ public record DeliveryRequest(@NotBlank(message = REQUIRED) @Size(max = 255, mes
 		@NotBlank(message = REQUIRED) @Size(max = 320, message = AT_MOST) String from,
 		@NotBlank(message = REQUIRED) @Size(max = 998, message = AT_MOST) String subject,
 		@NotBlank(message = REQUIRED) @Size(max = 1_000_000, message = AT_MOST) String html,
+		@Size(max = 1_000_000, message = AT_MOST) String text,
 		@Size(min = 1, max = DeliveryRequestParser.MAX_INLINE_RECIPIENTS,
 				message = "must hold from {min} to {max} recipients; import an audience for more") List<Recipient> recipients,
 		@Size(max = 36, message = AT_MOST) String audienceId, Boolean emailFeedbackService, ApprovalMode approvalMode,

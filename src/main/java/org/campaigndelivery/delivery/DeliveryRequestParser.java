@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
 
 import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.audience.EmailAddresses;
@@ -50,6 +52,9 @@ public class DeliveryRequestParser {
 				&& !EmailAddresses.isValid(request.from().trim())) {
 			this.binding.problem("from", "must be an email address such as news@example.com");
 		}
+		if (request.text() != null && !this.binding.hasProblem("text")) {
+			checkText(request.text());
+		}
 		boolean recipientsGiven = request.recipients() != null || this.binding.hasProblem("recipients");
 		boolean audienceGiven = request.audienceId() != null || this.binding.hasProblem("audienceId");
 		if (!recipientsGiven && !audienceGiven) {
@@ -77,9 +82,27 @@ public class DeliveryRequestParser {
 					.map((r) -> new Recipient(r.email(), r.firstName(), r.lastName(), r.attributes()))
 					.toList();
 		return new NewDelivery(request.label().trim(), request.from().trim(), request.subject(), request.html(),
-				recipients, request.audienceId(), or(request.emailFeedbackService(), false),
+				request.text(), recipients, request.audienceId(), or(request.emailFeedbackService(), false),
 				or(request.approvalMode(), ApprovalMode.MANUAL), request.contactDate(), validity, retry,
 				or(request.tracking(), true));
+	}
+
+	/**
+	 * A text template that cannot be compiled would fail every message of the delivery at
+	 * relay; one given blank would send an empty text part.
+	 */
+	private void checkText(String text) {
+		if (text.isBlank()) {
+			this.binding.problem("text",
+					"must not be blank when given; leave it out to derive the text part from the HTML");
+			return;
+		}
+		try {
+			Mustache.compiler().compile(text);
+		}
+		catch (MustacheException ex) {
+			this.binding.problem("text", "has malformed personalisation: " + ex.getMessage());
+		}
 	}
 
 	private static <T> T or(T value, T fallback) {

@@ -62,7 +62,7 @@ public class DeliveryService {
 		String audienceId = d.audienceId() != null ? d.audienceId()
 				: this.audiences.createInline(d.label(), d.recipients(), user.id());
 		OffsetDateTime now = now();
-		Delivery delivery = new Delivery(id, d.label(), d.from(), d.subject(), d.html(), audienceId,
+		Delivery delivery = new Delivery(id, d.label(), d.from(), d.subject(), d.html(), d.text(), audienceId,
 				d.emailFeedbackService(), d.approvalMode(), d.contactDate(), d.validityPeriod(), d.retryPeriod(), null,
 				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null, d.tracking());
 		this.repository.insert(delivery);
@@ -83,10 +83,10 @@ public class DeliveryService {
 			OffsetDateTime periodStart, String createdBy, String confirmedBy) {
 		OffsetDateTime now = now();
 		Delivery delivery = new Delivery(UUID.randomUUID().toString(), template.label(), template.from(),
-				template.subject(), template.html(), template.audienceId(), template.emailFeedbackService(),
-				template.approvalMode(), null, template.validityPeriod(), template.retryPeriod(), null,
-				DeliveryStatus.PREPARING, createdBy, now, now, recurringId, dueAt, periodStart, null,
-				template.tracking());
+				template.subject(), template.html(), template.text(), template.audienceId(),
+				template.emailFeedbackService(), template.approvalMode(), null, template.validityPeriod(),
+				template.retryPeriod(), null, DeliveryStatus.PREPARING, createdBy, now, now, recurringId, dueAt,
+				periodStart, null, template.tracking());
 		this.repository.insert(delivery);
 		if (confirmedBy != null) {
 			this.repository.recordStandingConfirmation(delivery.id(), confirmedBy);

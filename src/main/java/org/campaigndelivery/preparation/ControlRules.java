@@ -28,7 +28,10 @@ final class ControlRules {
 	private ControlRules() {
 	}
 
-	static List<Finding> checkContent(String subject, String html) {
+	/**
+	 * @param text the text part's template, or null when it is derived from the HTML
+	 */
+	static List<Finding> checkContent(String subject, String html, String text) {
 		List<Finding> findings = new ArrayList<>();
 		if (subject == null || subject.isBlank()) {
 			findings.add(Finding.error("SUBJECT_MISSING", "The subject is empty."));
@@ -42,6 +45,7 @@ final class ControlRules {
 		}
 		checkTemplate("subject", subject, findings);
 		checkTemplate("HTML content", html, findings);
+		checkTemplate("text part", text, findings);
 		boolean unsubscribe = false;
 		Matcher links = LINK.matcher(html);
 		while (links.find()) {

@@ -54,7 +54,8 @@ public class PreparationService {
 		this.repository.clear(deliveryId);
 		int targeted = this.repository.countTargeted(delivery.audienceId());
 		int excluded = this.repository.insertExclusions(deliveryId, delivery.audienceId());
-		List<Finding> findings = new ArrayList<>(ControlRules.checkContent(delivery.subject(), delivery.html()));
+		List<Finding> findings = new ArrayList<>(
+				ControlRules.checkContent(delivery.subject(), delivery.html(), delivery.text()));
 		findings.addAll(ControlRules.checkTarget(targeted, excluded));
 		if (delivery.emailFeedbackService() && !this.mta.deliveryStatusNotifications().orElse(true)) {
 			findings.add(Finding.notice("deliveryReports",

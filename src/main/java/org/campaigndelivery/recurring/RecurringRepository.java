@@ -30,10 +30,10 @@ class RecurringRepository {
 		NewDelivery t = r.template();
 		this.jdbc
 			.sql("""
-					insert into recurring_delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
+					insert into recurring_delivery (id, label, sender, subject, html, plain_text, audience_id, email_feedback_service,
 					  approval_mode, validity_period, retry_period, schedule, time_zone, until, aggregation_period,
 					  confirm_before_send, status, created_by, created_at, updated_at, tracking)
-					values (:id, :label, :sender, :subject, :html, :audienceId, :efs, :approvalMode, :validity, :retry,
+					values (:id, :label, :sender, :subject, :html, :text, :audienceId, :efs, :approvalMode, :validity, :retry,
 					  :schedule, :timeZone, :until, :aggregation, :confirm, :status, :createdBy, :createdAt, :createdAt, :tracking)
 					""")
 			.param("id", r.id())
@@ -41,6 +41,7 @@ class RecurringRepository {
 			.param("sender", t.from())
 			.param("subject", t.subject())
 			.param("html", t.html())
+			.param("text", t.text())
 			.param("audienceId", t.audienceId())
 			.param("efs", t.emailFeedbackService())
 			.param("approvalMode", t.approvalMode().name())
@@ -97,8 +98,8 @@ class RecurringRepository {
 
 	private static RecurringDelivery recurring(ResultSet rs, int row) throws SQLException {
 		NewDelivery template = new NewDelivery(rs.getString("label"), rs.getString("sender"), rs.getString("subject"),
-				rs.getString("html"), null, rs.getString("audience_id"), rs.getBoolean("email_feedback_service"),
-				ApprovalMode.valueOf(rs.getString("approval_mode")), null,
+				rs.getString("html"), rs.getString("plain_text"), null, rs.getString("audience_id"),
+				rs.getBoolean("email_feedback_service"), ApprovalMode.valueOf(rs.getString("approval_mode")), null,
 				Duration.parse(rs.getString("validity_period")), Duration.parse(rs.getString("retry_period")),
 				rs.getBoolean("tracking"));
 		return new RecurringDelivery(rs.getString("id"), template, rs.getString("schedule"),

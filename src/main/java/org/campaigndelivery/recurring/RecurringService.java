@@ -83,7 +83,7 @@ public class RecurringService {
 		NewDelivery t = r.template();
 		String audienceId = t.audienceId() != null ? t.audienceId()
 				: this.audiences.createInline(t.label(), t.recipients(), user.id());
-		NewDelivery template = new NewDelivery(t.label(), t.from(), t.subject(), t.html(), null, audienceId,
+		NewDelivery template = new NewDelivery(t.label(), t.from(), t.subject(), t.html(), t.text(), null, audienceId,
 				t.emailFeedbackService(), t.approvalMode(), null, t.validityPeriod(), t.retryPeriod(), t.tracking());
 		RecurringDelivery recurring = new RecurringDelivery(UUID.randomUUID().toString(), template, r.schedule(),
 				r.timeZone(), r.until(), r.aggregationPeriod(), r.confirmBeforeSend(), RecurringStatus.ACTIVE, null,

@@ -1,7 +1,11 @@
 package org.campaigndelivery.sending;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +20,9 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import org.campaigndelivery.delivery.Delivery;
@@ -25,10 +31,14 @@ import org.campaigndelivery.sendinglog.QueuedMessage;
 import org.campaigndelivery.tracking.MessageTracking;
 
 /**
- * Personalises one delivery's message for each recipient. Values are HTML-escaped in the
- * body; in the subject they are plain text with line breaks removed, so no value can add
- * a header. Links lead through tracking (unless the delivery turned it off) and every
- * message names its one-click unsubscribe URL (RFC 8058).
+ * Personalises one delivery's message for each recipient: multipart/alternative, a text
+ * part first and the HTML second, so that a client that shows no HTML shows the text.
+ * Values are HTML-escaped in the HTML; in the text part they are plain text, and in the
+ * subject plain text with line breaks removed, so no value can add a header. The text
+ * part is the delivery's own template, or read from the personalised HTML. Links of the
+ * HTML lead through tracking (unless the delivery turned it off); the text part keeps the
+ * addresses as written, which a reader may copy and check. Every message names its
+ * one-click unsubscribe URL (RFC 8058).
  */
 final class MessageComposer {
 
@@ -41,24 +51,33 @@ final class MessageComposer {
 
 	private final Template html;
 
+	/** The text part's template, or null to read the text part from the HTML. */
+	private final Template text;
+
 	private final ObjectMapper objectMapper;
 
 	private final MessageTracking tracking;
 
 	private final LongFunction<Optional<String>> envelopeSender;
 
+	private final DkimSigner signer;
+
 	/**
 	 * @param envelopeSender the envelope sender of a log's message (a VERP address), or
 	 * empty for the From address
+	 * @param signer signs each message as it is written to the MTA, if DKIM is on
 	 */
 	MessageComposer(Delivery delivery, ObjectMapper objectMapper, MessageTracking tracking,
-			LongFunction<Optional<String>> envelopeSender) {
+			LongFunction<Optional<String>> envelopeSender, DkimSigner signer) {
 		this.delivery = delivery;
+		this.signer = signer;
 		this.objectMapper = objectMapper;
 		this.tracking = tracking;
 		this.envelopeSender = envelopeSender;
 		this.subject = Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.subject());
 		this.html = Mustache.compiler().escapeHTML(true).defaultValue("").compile(delivery.html());
+		this.text = (delivery.text() == null) ? null
+				: Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.text());
 	}
 
 	/**
@@ -78,16 +97,23 @@ final class MessageComposer {
 		Map<String, Object> context = context(message);
 		// Set directly: MimeMessageHelper would read
 		// the MIME types file again for every message.
-		IdentifiedMessage mime = new IdentifiedMessage(session, messageId);
+		IdentifiedMessage mime = new IdentifiedMessage(session, messageId, this.signer);
 		mime.setFrom(new InternetAddress(this.delivery.sender()));
 		this.envelopeSender.apply(message.logId()).ifPresent(mime::setEnvelopeFrom);
 		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
 		mime.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
 		String html = this.html.execute(context);
+		String text = text(context, html);
+		mime.setSentDate(Date.from(now));
 		if (this.delivery.tracking()) {
 			html = this.tracking.track(html, message.logId(), this.delivery.id(), now);
 		}
-		mime.setText(html, StandardCharsets.UTF_8.name(), "html");
+		MimeBodyPart plain = new MimeBodyPart();
+		plain.setText(text, StandardCharsets.UTF_8.name(), "plain");
+		MimeBodyPart rich = new MimeBodyPart();
+		rich.setText(html, StandardCharsets.UTF_8.name(), "html");
+		MimeMultipart alternative = new MimeMultipart("alternative", plain, rich);
+		mime.setContent(alternative);
 		mime.setHeader("List-Unsubscribe", this.tracking.listUnsubscribe(message.logId(), this.delivery.id(), now));
 		mime.setHeader("List-Unsubscribe-Post", MessageTracking.ONE_CLICK);
 		// RFC 3461, sent only to an MTA that advertises DSN: with the feedback service
@@ -102,14 +128,20 @@ final class MessageComposer {
 	}
 
 	/**
-	 * The subject and HTML of the recipient's message as composed for sending, without
-	 * tracking: a proof is read by approvers, and what they open or click must count
-	 * nothing.
+	 * The subject, HTML and text of the recipient's message as composed for sending,
+	 * without tracking: a proof is read by approvers, and what they open or click must
+	 * count nothing.
 	 */
 	Proof proof(QueuedMessage message) {
 		Map<String, Object> context = context(message);
+		String html = this.html.execute(context);
 		return new Proof(message.recipient(), this.delivery.sender(),
-				this.subject.execute(context).replaceAll("[\\r\\n]+", " "), this.html.execute(context));
+				this.subject.execute(context).replaceAll("[\\r\\n]+", " "), html, text(context, html));
+	}
+
+	/** The text part, from its template or from the HTML before tracking rewrote it. */
+	private String text(Map<String, Object> context, String html) {
+		return (this.text != null) ? this.text.execute(context) : HtmlText.of(html);
 	}
 
 	private Map<String, Object> context(QueuedMessage message) {
@@ -130,21 +162,40 @@ final class MessageComposer {
 	}
 
 	/**
-	 * Keeps its Message-ID when saved (JavaMail would otherwise make up a new one), and
-	 * carries its own envelope sender.
+	 * Keeps its Message-ID when saved (JavaMail would otherwise make up a new one),
+	 * carries its own envelope sender, and is DKIM-signed as it is written to the MTA.
 	 */
 	private static final class IdentifiedMessage extends SMTPMessage {
 
 		private final String messageId;
 
-		IdentifiedMessage(Session session, String messageId) {
+		private final DkimSigner signer;
+
+		IdentifiedMessage(Session session, String messageId, DkimSigner signer) {
 			super(session);
 			this.messageId = messageId;
+			this.signer = signer;
 		}
 
 		@Override
 		protected void updateMessageID() throws MessagingException {
 			setHeader("Message-ID", this.messageId);
+		}
+
+		/**
+		 * Signs the bytes as written for the connection, after the transport changed what
+		 * it changes (an 8BITMIME server's encodings), so the signature covers what the
+		 * MTA receives.
+		 */
+		@Override
+		public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+			if (!this.signer.signs()) {
+				super.writeTo(out, ignoreList);
+				return;
+			}
+			ByteArrayOutputStream message = new ByteArrayOutputStream(8192);
+			super.writeTo(message, ignoreList);
+			out.write(this.signer.sign(message.toByteArray()));
 		}
 
 	}

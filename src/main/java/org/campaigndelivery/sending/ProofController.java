@@ -32,7 +32,11 @@ class ProofController {
 
 	private final MessageTracking tracking;
 
-	ProofController(DeliveryService deliveries, SendingLogs logs, ObjectMapper objectMapper, MessageTracking tracking) {
+	private final DkimSigner signer;
+
+	ProofController(DeliveryService deliveries, SendingLogs logs, ObjectMapper objectMapper, MessageTracking tracking,
+			DkimSigner signer) {
+		this.signer = signer;
 		this.deliveries = deliveries;
 		this.logs = logs;
 		this.objectMapper = objectMapper;
@@ -45,7 +49,8 @@ class ProofController {
 		Delivery delivery = this.deliveries.get(id);
 		String named = (recipient == null || recipient.isBlank()) ? null : EmailAddresses.normalise(recipient);
 		return this.logs.sample(id, named)
-			.map((message) -> new MessageComposer(delivery, this.objectMapper, this.tracking, (log) -> Optional.empty())
+			.map((message) -> new MessageComposer(delivery, this.objectMapper, this.tracking, (log) -> Optional.empty(),
+					this.signer)
 				.proof(message))
 			.orElseThrow(() -> ApiException.notFound(
 					(named == null) ? "Delivery " + id + " has no recipient yet: a proof is ready once it is prepared."

@@ -52,6 +52,8 @@ public class SendingService {
 
 	private final VerpAddresses verp;
 
+	private final DkimSigner signer;
+
 	private final Counter relayed;
 
 	private final Counter refused;
@@ -64,8 +66,8 @@ public class SendingService {
 
 	SendingService(SendingLogs logs, DeliveryService deliveries, FeedbackService feedback,
 			JavaMailSenderImpl mailSender, SmtpConnections connections, SendingProperties properties,
-			ObjectMapper objectMapper, MessageTracking tracking, VerpAddresses verp, MeterRegistry registry,
-			Clock clock) {
+			ObjectMapper objectMapper, MessageTracking tracking, VerpAddresses verp, DkimSigner signer,
+			MeterRegistry registry, Clock clock) {
 		this.clock = clock;
 		this.relayed = Counter.builder("delivery.messages.relayed")
 			.description("Messages the MTA accepted")
@@ -88,6 +90,7 @@ public class SendingService {
 		this.objectMapper = objectMapper;
 		this.tracking = tracking;
 		this.verp = verp;
+		this.signer = signer;
 		this.rateLimiter = new RateLimiter(properties.rateLimit());
 	}
 
@@ -115,7 +118,7 @@ public class SendingService {
 		Timer.Sample sample = Timer.start();
 		Delivery delivery = this.deliveries.get(deliveryId);
 		MessageComposer composer = new MessageComposer(delivery, this.objectMapper, this.tracking,
-				this.verp::envelopeSender);
+				this.verp::envelopeSender, this.signer);
 		List<MimeMessage> messages = new ArrayList<>(batch.size());
 		List<String> messageIds = new ArrayList<>(batch.size());
 		for (QueuedMessage queued : batch) {

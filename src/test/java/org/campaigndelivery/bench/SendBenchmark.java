@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.sending.DkimKeys;
+import org.campaigndelivery.sending.SwitchableSigning;
 import org.campaigndelivery.sendinglog.MessageIds;
 import org.campaigndelivery.sendinglog.Slots;
 import org.campaigndelivery.support.Api;
@@ -29,6 +32,7 @@ import org.campaigndelivery.support.DeliveryRequests;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -45,8 +49,12 @@ import static org.awaitility.Awaitility.await;
  * Not a test: the send throughput of the whole product (audience import, preparation,
  * confirmation, the sending lanes run by the job executor) relayed to Postfix's
  * smtp-sink, beside Postfix's smtp-source sending as many messages with as many sessions
- * as there are lanes to the same sink. Needs Debian's postfix package. Run with ./mvnw
- * -Pbench verify; -Dbench.recipients=1000000 -Dbench.argLine=-Xmx512m for the
+ * as there are lanes to the same sink. Three deliveries are measured in one run: the text
+ * part read from the HTML, the text part from its own template, and the first again
+ * DKIM-signed (a fresh RSA key of 2048 bits, -Dbench.dkimKeyBits=1024 for another size),
+ * so that what signing costs shows beside the relay without it; each is relayed twice,
+ * taking turns, and the faster relay counts. Needs Debian's postfix package. Run with
+ * ./mvnw -Pbench verify; -Dbench.recipients=1000000 -Dbench.argLine=-Xmx512m for the
  * million-recipient run, -Dbench.database=postgres to run it on PostgreSQL at
  * 127.0.0.1:5432 instead of an H2 file.
  */
@@ -54,6 +62,7 @@ import static org.awaitility.Awaitility.await;
 		properties = {
 				"spring.datasource.url=jdbc:h2:file:./target/bench/send-${random.uuid};CACHE_SIZE=131072;WRITE_DELAY=0",
 				"delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
+@Import(SwitchableSigning.class)
 class SendBenchmark {
 
 	private static final int RECIPIENTS = Integer.getInteger("bench.recipients", 100_000);
@@ -63,6 +72,9 @@ class SendBenchmark {
 	private static final int EVENT_BATCH = 1000;
 
 	private static final int WARM_UP_RECIPIENTS = 20_000;
+
+	/** -Dbench.dkimKeyBits=1024: the signed delivery's RSA key size. */
+	private static final int DKIM_KEY_BITS = Integer.getInteger("bench.dkimKeyBits", 2048);
 
 	/**
 	 * -Dbench.warmUp=false: the measured delivery is the first the application relays.
@@ -87,6 +99,27 @@ class SendBenchmark {
 			<a href="https://shop.example.com/unsubscribe">Unsubscribe</a></p></body></html>
 			""";
 
+	/** The same newsletter as text, for the delivery that gives its text part. */
+	private static final String TEXT = """
+			Hello {{firstName}} {{lastName}}
+
+			Our spring collection has arrived in {{city}}. This week only, members get a tenth off every
+			order, with free delivery above fifty euros and returns within thirty days.
+
+			New arrivals <https://shop.example.com/new?c={{city}}>
+			The sale <https://shop.example.com/sale>
+			Find a store <https://shop.example.com/stores>
+
+			Your member number is {{email}}: show it at the till or enter it at checkout to get your discount.
+			Opening hours, events and workshops near you are on our site. Members also hear first about
+			private sales, repairs and the recycling of clothes worn out, in every store and online.
+
+			See you soon, the Example Shop team
+
+			You receive this newsletter because you subscribed on shop.example.com. Example Shop,
+			1 Market Street, 75001 Paris. Unsubscribe <https://shop.example.com/unsubscribe>
+			""";
+
 	private static int sinkPort;
 
 	@Autowired
@@ -102,10 +135,15 @@ class SendBenchmark {
 	JdbcClient jdbc;
 
 	@DynamicPropertySource
-	static void smtpSink(DynamicPropertyRegistry registry) throws IOException {
+	static void smtpSink(DynamicPropertyRegistry registry) throws IOException, GeneralSecurityException {
 		sinkPort = SmtpSink.start("send benchmark");
 		registry.add("spring.mail.port", () -> sinkPort);
 		registry.add("delivery.sending.lanes", () -> LANES);
+		Files.createDirectories(Path.of("target", "bench"));
+		DkimKeys keys = DkimKeys.generate(Path.of("target", "bench"), "RSA", DKIM_KEY_BITS);
+		registry.add("delivery.dkim.domain", () -> "shop.example.com");
+		registry.add("delivery.dkim.selector", () -> "bench");
+		registry.add("delivery.dkim.private-key", () -> keys.privateKey().toString());
 		BenchDatabase.register(registry);
 	}
 
@@ -120,12 +158,15 @@ class SendBenchmark {
 		// The reference is a native program; the application first relays
 		// a small delivery so that the measured one runs compiled code,
 		// as a server that has been up a while does.
+		// The warm-up signs, so that the signing code runs compiled too.
 		if (WARM_UP) {
-			deliver(preparer, WARM_UP_RECIPIENTS, "warm-up");
+			SwitchableSigning.sign(true);
+			deliver(preparer, WARM_UP_RECIPIENTS, "warm-up", null);
 		}
 		double sourceBefore = smtpSource();
 		HeapWatch heap = HeapWatch.start(this.jdbc);
-		Timings t = deliver(preparer, RECIPIENTS, "measured");
+		SwitchableSigning.sign(false);
+		Timings t = deliver(preparer, RECIPIENTS, "measured", null);
 		String id = t.deliveryId();
 
 		long start = System.nanoTime();
@@ -139,7 +180,23 @@ class SendBenchmark {
 		progress("feedback", feedbackSeconds);
 		double importSeconds = t.importSeconds();
 		double prepareSeconds = t.prepareSeconds();
+		// Each kind of delivery is relayed twice, taking turns, and the faster of its two
+		// relays counts, so that neither a busy moment of the machine nor the order of
+		// the three decides what signing costs.
 		double sendSeconds = t.sendSeconds();
+		double templateSeconds = Double.MAX_VALUE;
+		double signedSeconds = Double.MAX_VALUE;
+		for (int round = 1; round <= 2; round++) {
+			if (round > 1) {
+				sendSeconds = Math.min(sendSeconds, deliver(preparer, RECIPIENTS, "derived2", null).sendSeconds());
+			}
+			templateSeconds = Math.min(templateSeconds,
+					deliver(preparer, RECIPIENTS, "template" + round, TEXT).sendSeconds());
+			SwitchableSigning.sign(true);
+			signedSeconds = Math.min(signedSeconds,
+					deliver(preparer, RECIPIENTS, "signed" + round, null).sendSeconds());
+			SwitchableSigning.sign(false);
+		}
 		heap.stop();
 
 		// The reference runs before and after the relay; the faster run counts, so that a
@@ -151,8 +208,17 @@ class SendBenchmark {
 				WARM_UP ? String.format(Locale.ROOT, "after a warm-up delivery of %,d", WARM_UP_RECIPIENTS)
 						: "cold: the first delivery after start",
 				HTML.length(), LANES, BenchDatabase.NAME, Runtime.getRuntime().maxMemory() / 1024 / 1024),
-				String.format(Locale.ROOT, "  relay (confirmation to SENT)   %,8.0f messages/s  (%.1f s)",
+				String.format(Locale.ROOT,
+						"  relay (confirmation to SENT), text part read from the HTML %,8.0f messages/s  (%.1f s)",
 						RECIPIENTS / sendSeconds, sendSeconds),
+				String.format(Locale.ROOT,
+						"  relay, text part from its own template                     %,8.0f messages/s  (%.1f s)",
+						RECIPIENTS / templateSeconds, templateSeconds),
+				String.format(Locale.ROOT,
+						"  relay, text part read from the HTML, DKIM-signed           %,8.0f messages/s  (%.1f s)",
+						RECIPIENTS / signedSeconds, signedSeconds),
+				String.format(Locale.ROOT, "  DKIM signing costs %.0f %% of the relay rate (rsa-sha256, %d-bit key)",
+						100 * (1 - sendSeconds / signedSeconds), DKIM_KEY_BITS),
 				String.format(Locale.ROOT,
 						"  reference: smtp-source, %d sessions %,8.0f messages/s  (%.1f s, faster of a run before and after), same smtp-sink",
 						LANES, RECIPIENTS / sourceSeconds, sourceSeconds),
@@ -176,7 +242,7 @@ class SendBenchmark {
 	 * Imports an audience of this many recipients as CSV, prepares a delivery to it,
 	 * confirms it and waits until it is relayed.
 	 */
-	private Timings deliver(Api preparer, int recipients, String name) throws IOException {
+	private Timings deliver(Api preparer, int recipients, String name, String text) throws IOException {
 		Path csv = Files.createTempFile("audience", ".csv");
 		try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
 			out.println("email,firstName,lastName,city");
@@ -206,6 +272,7 @@ class SendBenchmark {
 						.with("audienceId", imported.get("id").asText())
 						.with("approvalMode", "AUTOMATIC")
 						.with("html", HTML)
+						.with("text", text)
 						.body())
 			.json()
 			.get("id")

@@ -8,7 +8,6 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.Jobs;
+import org.campaigndelivery.support.MessageParts;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -115,10 +115,12 @@ class DeliveryApiTests {
 		assertThat(received).hasSize(3);
 		MimeMessage alice = received(received, "alice@example.com");
 		assertThat(alice.getSubject()).isEqualTo("Hello Alice <b>&, the winter sale starts");
-		String body = GreenMailUtil.getBody(alice);
-		assertThat(body).contains("Hello Alice &lt;b&gt;&amp; O&#39;Hara")
+		assertThat(MessageParts.html(alice)).contains("Hello Alice &lt;b&gt;&amp; O&#39;Hara")
 			.contains("c=Zurich &amp; &lt;Geneva&gt;")
 			.doesNotContain("<b>&");
+		assertThat(MessageParts.text(alice)).as("the text part is plain text")
+			.contains("Hello Alice <b>& O'Hara")
+			.contains("c=Zurich & <Geneva>");
 		assertThat(received(received, "allowed@example.com").getFrom()[0]).hasToString("news@shop.example.com");
 
 		JsonNode logs = this.api.get("/api/deliveries/" + id + "/logs").json();

@@ -80,6 +80,11 @@ class DeliveryValidationTests {
 							List.of("retryPeriod")),
 					Arguments.of(delivery().with("validityPeriod", "P60D").body(), List.of("validityPeriod")),
 					Arguments.of(delivery().with("contactDate", "2030-01-31T09:00:00").body(), List.of("contactDate")),
+					Arguments.of(delivery().with("text", "x".repeat(1_000_001)).body(), List.of("text")),
+					Arguments.of(delivery().with("text", "Hello {{#vip}}dear").body(), List.of("text")),
+					Arguments.of(delivery().with("text", "Hello\u0000").body(), List.of("text")),
+					Arguments.of(delivery().with("text", " ").body(), List.of("text")),
+					Arguments.of(delivery().with("text", 7).body(), List.of("text")),
 					Arguments.of(List.of(1, 2), List.of("(body)")));
 	}
 

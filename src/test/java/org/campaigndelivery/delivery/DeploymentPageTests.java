@@ -158,6 +158,9 @@ class DeploymentPageTests {
 				driver.switchTo().frame(frame);
 				assertThat(driver.findElement(By.tagName("body")).getText()).contains("Hello First1 Last1");
 				driver.switchTo().defaultContent();
+				assertThat(driver.findElement(By.id("text")).getText()).contains("Hello First1 Last1")
+					.contains("winter sale <https://shop.example.com/sale?c=>")
+					.doesNotContain("<p>");
 				browser.screenshot("proof");
 
 				driver.get(url("/deliveries"));

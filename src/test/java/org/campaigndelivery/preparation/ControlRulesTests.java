@@ -14,31 +14,39 @@ class ControlRulesTests {
 
 	@Test
 	void shouldPassContentWithSubjectHtmlAndUnsubscribeLink() {
-		assertThat(ControlRules.checkContent("Hello {{firstName}}", "<p>Hi</p>" + UNSUBSCRIBE)).isEmpty();
+		assertThat(ControlRules.checkContent("Hello {{firstName}}", "<p>Hi</p>" + UNSUBSCRIBE, null)).isEmpty();
 	}
 
 	@Test
 	void shouldBlockASubjectWithALineBreak() {
-		assertThat(rules(ControlRules.checkContent("Hello\r\nBcc: x@example.com", UNSUBSCRIBE)))
+		assertThat(rules(ControlRules.checkContent("Hello\r\nBcc: x@example.com", UNSUBSCRIBE, null)))
 			.containsExactly("ERROR SUBJECT_LINE_BREAK");
 	}
 
 	@Test
 	void shouldBlockEmptySubjectAndEmptyHtml() {
-		assertThat(rules(ControlRules.checkContent(" ", " "))).containsExactly("ERROR SUBJECT_MISSING",
+		assertThat(rules(ControlRules.checkContent(" ", " ", null))).containsExactly("ERROR SUBJECT_MISSING",
 				"ERROR HTML_EMPTY");
 	}
 
 	@Test
 	void shouldWarnWhenTheUnsubscribeLinkIsMissing() {
-		assertThat(rules(ControlRules.checkContent("Hi", "<a href='https://example.com'>shop</a>")))
+		assertThat(rules(ControlRules.checkContent("Hi", "<a href='https://example.com'>shop</a>", null)))
 			.containsExactly("WARNING UNSUBSCRIBE_LINK_MISSING");
 	}
 
 	@Test
 	void shouldBlockMalformedPersonalisation() {
-		assertThat(rules(ControlRules.checkContent("Hi {{#vip}}dear", UNSUBSCRIBE)))
+		assertThat(rules(ControlRules.checkContent("Hi {{#vip}}dear", UNSUBSCRIBE, null)))
 			.containsExactly("ERROR MALFORMED_PERSONALISATION");
+	}
+
+	@Test
+	void shouldBlockMalformedPersonalisationOfTheTextPart() {
+		List<Finding> findings = ControlRules.checkContent("Hi", UNSUBSCRIBE, "Hello {{#vip}}dear");
+
+		assertThat(rules(findings)).containsExactly("ERROR MALFORMED_PERSONALISATION");
+		assertThat(findings.get(0).message()).contains("text part");
 	}
 
 	@ParameterizedTest

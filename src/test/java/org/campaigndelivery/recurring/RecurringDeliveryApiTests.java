@@ -120,6 +120,25 @@ class RecurringDeliveryApiTests {
 	}
 
 	@Test
+	void shouldGiveEachOccurrenceTheRecurringDeliverysTextTemplate() throws Exception {
+		Api.Response created = this.starter.post("/api/recurring-deliveries",
+				delivery().with("label", "Text part every four seconds")
+					.with("approvalMode", "AUTOMATIC")
+					.with("schedule", "R/PT4S")
+					.with("text", "Hi {{firstName}} {{lastName}} & friends")
+					.with("recipients", DeliveryRequests.recipients(1))
+					.body());
+		assertThat(created.code()).as(created.text()).isEqualTo(201);
+		String id = created.json().get("id").asText();
+
+		JsonNode first = awaitOccurrence(id, 0, "AWAITING_CONFIRMATION");
+		JsonNode proof = this.starter.get("/api/deliveries/" + first.get("deliveryId").asText() + "/proof").json();
+
+		assertThat(proof.get("text").asText()).isEqualTo("Hi First1 Last1 & friends");
+		assertThat(this.starter.post("/api/recurring-deliveries/" + id + "/cancel", null).code()).isEqualTo(204);
+	}
+
+	@Test
 	void shouldLetOnlyStartersSetUpARecurringDelivery() {
 		long before = count();
 		DeliveryRequests request = delivery().with("schedule", "0 0 9 * * MON");
@@ -160,12 +179,13 @@ class RecurringDeliveryApiTests {
 					.with("aggregationPeriod", "weekly")
 					.with("confirmBeforeSend", "yes")
 					.with("contactDate", "2030-01-01T09:00:00Z")
+					.with("text", "Hello {{#vip}}dear")
 					.without("subject")
 					.body());
 
 		assertThat(refused.code()).isEqualTo(400);
 		assertThat(fields(refused)).containsExactlyInAnyOrder("schedule", "timeZone", "until", "aggregationPeriod",
-				"confirmBeforeSend", "contactDate", "subject");
+				"confirmBeforeSend", "contactDate", "text", "subject");
 		assertThat(this.starter.post("/api/recurring-deliveries", delivery().without("schedule").body()).code())
 			.isEqualTo(400);
 		Api.Response past = this.starter.post("/api/recurring-deliveries",

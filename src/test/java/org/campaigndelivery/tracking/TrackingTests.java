@@ -28,6 +28,7 @@ import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
 import org.campaigndelivery.support.DeliveryRequests;
+import org.campaigndelivery.support.MessageParts;
 import org.campaigndelivery.support.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -233,7 +234,7 @@ class TrackingTests {
 
 		MimeMessage mail = smtp.getReceivedMessages()[0];
 
-		assertThat(mail.getContent().toString().replace("\r\n", "\n"))
+		assertThat(MessageParts.html(mail).replace("\r\n", "\n"))
 			.isEqualTo(DeliveryRequests.HTML_WITH_UNSUBSCRIBE.replace("{{firstName}}", "Pia")
 				.replace("{{lastName}}", "Plain")
 				.replace("{{city}}", "Lyon"));
@@ -283,7 +284,7 @@ class TrackingTests {
 	private Message message(String recipient) throws Exception {
 		for (MimeMessage mail : smtp.getReceivedMessages()) {
 			if (mail.getAllRecipients()[0].toString().equals(recipient)) {
-				String html = mail.getContent().toString();
+				String html = MessageParts.html(mail);
 				List<String> links = new ArrayList<>();
 				Matcher href = HREF.matcher(html);
 				while (href.find()) {
