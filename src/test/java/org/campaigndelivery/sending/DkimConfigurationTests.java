@@ -2,6 +2,7 @@ package org.campaigndelivery.sending;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ class DkimConfigurationTests {
 	@TempDir
 	Path directory;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Signing.class);
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Signing.class)
+		.withBean(Clock.class, Clock::systemUTC);
 
 	@Test
 	void shouldSignWhenAllThreePropertiesAreSet() throws Exception {
