@@ -265,50 +265,46 @@ class SendingLogRepository {
 	}
 
 	void markDelivered(List<Transition> transitions) {
-		run("""
-				update sending_log set status = 'SENT', relay_state = 'RELAYED', settled = true, failure_type = null,
-				  failure_reason = null, last_event_at = ?, version = version + 1, updated_at = ?
-				where id = ? and version = ?
-				""", transitions, (ps, t) -> {
-			ps.setObject(1, t.at());
-			ps.setObject(2, OffsetDateTime.now(this.clock));
-			ps.setLong(3, t.from().id());
-			ps.setInt(4, t.from().version());
-		});
+		writeOutcome(transitions, false);
 	}
 
 	void markHardBounced(List<Transition> transitions) {
-		run("""
-				update sending_log set status = 'FAILED', relay_state = 'RELAYED', settled = true, failure_type = 'HARD',
-				  failure_reason = ?, last_event_at = ?, version = version + 1, updated_at = ?
-				where id = ? and version = ?
-				""",
-				transitions, (ps, t) -> {
-					ps.setString(1, t.to().failureReason().name());
-					ps.setObject(2, t.at());
-					ps.setObject(3, OffsetDateTime.now(this.clock));
-					ps.setLong(4, t.from().id());
-					ps.setInt(5, t.from().version());
-				});
+		writeOutcome(transitions, false);
 	}
 
 	void markSoftBounced(List<Transition> transitions) {
-		run("""
-				update sending_log set status = ?, relay_state = 'AWAITING_RETRY', failure_type = 'SOFT',
-				  failure_reason = ?, soft_bounced_at = ?, last_event_at = ?, version = version + 1, updated_at = ?
-				where id = ? and version = ?
-				""", transitions, (ps, t) -> {
-			ps.setString(1, t.to().status().name());
-			ps.setString(2, t.to().failureReason().name());
-			ps.setObject(3, t.at());
-			ps.setObject(4, t.at());
-			ps.setObject(5, OffsetDateTime.now(this.clock));
-			ps.setLong(6, t.from().id());
-			ps.setInt(7, t.from().version());
-		});
+		writeOutcome(transitions, true);
 	}
 
-	/** Puts every soft-bounced log of the delivery in the retry wave that starts now. */
+	/**
+	 * Writes the state {@link LogStateMachine} computed for each log, as it computed it:
+	 * no status is written here that the state machine did not return. A settled log
+	 * (DONE) keeps relay_state RELAYED and is marked settled.
+	 * @param softBounce whether the wait for the next retry wave starts
+	 */
+	private void writeOutcome(List<Transition> transitions, boolean softBounce) {
+		run("update sending_log set status = ?, relay_state = ?, settled = ?, failure_type = ?, failure_reason = ?,"
+				+ " last_event_at = ?, version = version + 1, updated_at = ?"
+				+ (softBounce ? ", soft_bounced_at = ?" : ", soft_bounced_at = soft_bounced_at")
+				+ " where id = ? and version = ?", transitions, (ps, t) -> {
+					LogState to = t.to();
+					boolean settled = to.relayState() == RelayState.DONE;
+					ps.setString(1, to.status().name());
+					ps.setString(2, settled ? RelayState.RELAYED.name() : to.relayState().name());
+					ps.setBoolean(3, settled);
+					ps.setString(4, (to.failureType() == null) ? null : to.failureType().name());
+					ps.setString(5, (to.failureReason() == null) ? null : to.failureReason().name());
+					ps.setObject(6, t.at());
+					ps.setObject(7, OffsetDateTime.now(this.clock));
+					int next = 8;
+					if (softBounce) {
+						ps.setObject(next++, t.at());
+					}
+					ps.setLong(next++, t.from().id());
+					ps.setInt(next, t.from().version());
+				});
+	}
+
 	/**
 	 * Counts each warning on its log and keeps the latest one, whatever order they come
 	 * in; the log's version stays, so no transition computed meanwhile is refused.
@@ -330,6 +326,7 @@ class SendingLogRepository {
 		});
 	}
 
+	/** Puts every soft-bounced log of the delivery in the retry wave that starts now. */
 	int queueRetryWave(String deliveryId, OffsetDateTime at) {
 		int queued = 0;
 		for (LogStatus status : LogStatus.values()) {
