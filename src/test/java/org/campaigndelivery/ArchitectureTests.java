@@ -134,6 +134,43 @@ class ArchitectureTests {
 	}
 
 	/** Each main source file's text, by the capability (first package) it belongs to. */
+	/**
+	 * Each package says in its package-info what it owns and calls, and says it true: the
+	 * packages it names are those it imports, the tables those it writes.
+	 */
+	@Test
+	void shouldSayInEachPackageInfoWhatThePackageOwnsAndCalls() throws IOException {
+		Pattern imported = Pattern.compile("import org\\.campaigndelivery\\.([a-z]+)\\.");
+		Pattern calls = Pattern.compile("Calls ([a-z, ]+?)[.;]");
+		for (Map.Entry<String, String> source : sources().entrySet()) {
+			String capability = source.getKey();
+			if (capability.isEmpty()) {
+				continue;
+			}
+			Path info = SOURCES.resolve(capability).resolve("package-info.java");
+			assertThat(info).as("package-info of " + capability).exists();
+			String text = Files.readString(info).replaceAll("\\s*\\n\\s*\\*\\s*", " ");
+			Set<String> uses = new TreeSet<>();
+			imported.matcher(source.getValue()).results().map((m) -> m.group(1)).forEach(uses::add);
+			uses.remove(capability);
+			java.util.regex.Matcher said = calls.matcher(text);
+			assertThat(said.find()).as("%s's package-info says what it calls", capability).isTrue();
+			Set<String> named = new TreeSet<>();
+			for (String name : said.group(1).split(",")) {
+				if (!name.isBlank() && !name.contains("nothing")) {
+					named.add(name.trim().split(" ")[0]);
+				}
+			}
+			assertThat(named).as("what %s's package-info says it calls", capability).isEqualTo(uses);
+			for (Map.Entry<String, String> owner : OWNERS.entrySet()) {
+				if (owner.getValue().equals(capability)) {
+					assertThat(text).as("%s's package-info names its table %s", capability, owner.getKey())
+						.containsPattern("\\b" + owner.getKey() + "\\b");
+				}
+			}
+		}
+	}
+
 	private static Map<String, String> sources() throws IOException {
 		Map<String, String> texts = new TreeMap<>();
 		try (Stream<Path> files = Files.walk(SOURCES)) {

@@ -8,23 +8,13 @@ final class DeliveryProcessIds {
 
 	static final String PROCESS_DELIVERY = "delivery";
 
-	static final String START_DELIVERY_REQUESTED = "StartEvent_DeliveryRequested";
-
 	static final String TASK_PREPARE_DELIVERY = "Task_PrepareDelivery";
-
-	static final String GATEWAY_PREPARATION_PASSED = "Gateway_PreparationPassed";
 
 	static final String END_PREPARATION_FAILED = "EndEvent_PreparationFailed";
 
-	static final String GATEWAY_APPROVAL_REQUIRED = "Gateway_ApprovalRequired";
-
 	static final String TASK_APPROVE_DELIVERY = "Task_ApproveDelivery";
 
-	static final String GATEWAY_APPROVED = "Gateway_Approved";
-
 	static final String END_DELIVERY_REJECTED = "EndEvent_DeliveryRejected";
-
-	static final String GATEWAY_CONFIRMATION_ASKED = "Gateway_ConfirmationAsked";
 
 	static final String TASK_CONFIRM_SEND = "Task_ConfirmSend";
 
@@ -43,49 +33,15 @@ final class DeliveryProcessIds {
 	 */
 	static final String MESSAGE_DELIVERY_CANCELLED = "DeliveryCancelled";
 
-	static final String GATEWAY_SEND_CONFIRMED = "Gateway_SendConfirmed";
-
 	static final String END_SEND_NOT_CONFIRMED = "EndEvent_SendNotConfirmed";
-
-	static final String GATEWAY_CONTACT_DATE_SET = "Gateway_ContactDateSet";
 
 	static final String TIMER_CONTACT_DATE_REACHED = "TimerEvent_ContactDateReached";
 
 	static final String TASK_START_SENDING = "Task_StartSending";
 
-	static final String SUBPROCESS_SENDING_LANE = "SubProcess_SendingLane";
-
-	static final String GATEWAY_NEXT_BATCH = "Gateway_NextBatch";
-
-	static final String TASK_SEND_BATCH = "Task_SendBatch";
-
-	static final String END_LANE_DRAINED = "EndEvent_LaneDrained";
-
 	static final String EVENT_RELAY_COMPLETE = "Event_RelayComplete";
 
-	static final String SUBPROCESS_VALIDITY_PERIOD = "SubProcess_ValidityPeriod";
-
 	static final String TIMER_RETRY_PERIOD_ELAPSED = "TimerEvent_RetryPeriodElapsed";
-
-	static final String TASK_START_RETRY_WAVE = "Task_StartRetryWave";
-
-	static final String SUBPROCESS_RETRY_LANE = "SubProcess_RetryLane";
-
-	static final String TASK_RETRY_BATCH = "Task_RetryBatch";
-
-	static final String GATEWAY_VALIDITY_LEFT = "Gateway_ValidityLeft";
-
-	static final String BOUNDARY_VALIDITY_EXPIRED = "BoundaryEvent_ValidityExpired";
-
-	static final String TASK_EXPIRE_SOFT_BOUNCES = "Task_ExpireSoftBounces";
-
-	static final String TASK_COMPUTE_FINAL_KPIS = "Task_ComputeFinalKpis";
-
-	static final String END_DELIVERY_FINISHED = "EndEvent_DeliveryFinished";
-
-	static final String FORM_APPROVE_DELIVERY = "approve-delivery";
-
-	static final String FORM_CONFIRM_SEND = "confirm-send";
 
 	static final String FORM_CONFIRM_RECURRING_SEND = "confirm-recurring-send";
 
@@ -93,20 +49,12 @@ final class DeliveryProcessIds {
 
 	static final String PROCESS_KPI_REFRESH = "kpiRefresh";
 
-	static final String TASK_PLAN_NEXT_OCCURRENCE = "Task_PlanNextOccurrence";
-
 	static final String END_SCHEDULE_ENDED = "EndEvent_ScheduleEnded";
 
 	/** Where the schedule waits: for the next occurrence's timer or a cancellation. */
 	static final String GATEWAY_AWAIT_OCCURRENCE = "Gateway_AwaitOccurrence";
 
 	static final String TIMER_OCCURRENCE_DUE = "TimerEvent_OccurrenceDue";
-
-	static final String TASK_CREATE_OCCURRENCE = "Task_CreateOccurrence";
-
-	static final String CALL_RUN_OCCURRENCE = "CallActivity_RunOccurrence";
-
-	static final String MESSAGE_EVENT_CANCEL_REQUESTED = "MessageEvent_CancelRequested";
 
 	static final String END_RECURRING_DELIVERY_CANCELLED = "EndEvent_RecurringDeliveryCancelled";
 

@@ -1,0 +1,9 @@
+/**
+ * Addresses' status: hard bounces quarantine at once, soft bounces count towards it,
+ * complaints denylist; admins set addresses back.
+ * <p>
+ * Owns the tables quarantine: no other package writes them.
+ * <p>
+ * Calls api, audience, database, security.
+ */
+package org.campaigndelivery.quarantine;

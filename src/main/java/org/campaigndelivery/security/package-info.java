@@ -1,0 +1,10 @@
+/**
+ * Who may do what: the role groups and their engine authorizations, HTTP Basic, API
+ * tokens and the login session shared with the webapps, the first-user setup closed, the
+ * production profile's safeguards.
+ * <p>
+ * Owns the tables api_token: no other package writes them.
+ * <p>
+ * Calls api; the engine's IdentityService.
+ */
+package org.campaigndelivery.security;
