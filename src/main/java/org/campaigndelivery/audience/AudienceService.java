@@ -1,9 +1,9 @@
 package org.campaigndelivery.audience;
 
-import java.time.Clock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;

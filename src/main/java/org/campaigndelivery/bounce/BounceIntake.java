@@ -1,9 +1,9 @@
 package org.campaigndelivery.bounce;
 
-import java.time.Clock;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,8 +1,8 @@
 package org.campaigndelivery.bounce;
 
-import java.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Properties;
 import java.util.UUID;

@@ -22,8 +22,11 @@ public class SendingLogs {
 
 	private final SendingLogRepository repository;
 
-	SendingLogs(SendingLogRepository repository) {
+	private final SendingLogReads reads;
+
+	SendingLogs(SendingLogRepository repository, SendingLogReads reads) {
 		this.repository = repository;
+		this.reads = reads;
 	}
 
 	/**
@@ -127,7 +130,7 @@ public class SendingLogs {
 	}
 
 	public LogCounts count(String deliveryId) {
-		return this.repository.count(deliveryId);
+		return this.reads.count(deliveryId);
 	}
 
 	/**
@@ -135,12 +138,12 @@ public class SendingLogs {
 	 * the order the lanes relay them.
 	 */
 	public List<LogView> logs(String deliveryId, LogStatus status, Paging paging) {
-		return this.repository.logs(deliveryId, status, paging);
+		return this.reads.logs(deliveryId, status, paging);
 	}
 
 	/** Delivered and failed messages of the delivery over time, cumulated. */
 	public Timeline timeline(String deliveryId) {
-		return this.repository.timeline(deliveryId);
+		return this.reads.timeline(deliveryId);
 	}
 
 	/**
@@ -148,7 +151,7 @@ public class SendingLogs {
 	 * null), for a proof; empty when the delivery has no such log.
 	 */
 	public Optional<QueuedMessage> sample(String deliveryId, String recipient) {
-		return this.repository.sample(deliveryId, recipient);
+		return this.reads.sample(deliveryId, recipient);
 	}
 
 	/**
@@ -161,7 +164,7 @@ public class SendingLogs {
 
 	/** The address a log was sent to, if the log exists. */
 	public Optional<String> recipientOf(long logId) {
-		return this.repository.recipientOf(logId);
+		return this.reads.recipientOf(logId);
 	}
 
 	/**
@@ -169,7 +172,7 @@ public class SendingLogs {
 	 * the recipient's history.
 	 */
 	public List<RecipientLog> history(String address, Paging paging) {
-		return this.repository.history(address, paging);
+		return this.reads.history(address, paging);
 	}
 
 }

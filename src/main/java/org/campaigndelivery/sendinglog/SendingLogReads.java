@@ -1,0 +1,185 @@
+package org.campaigndelivery.sendinglog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.Pages;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The sending logs as the API, the pages and the proof read them: counts, pages of logs,
+ * the timeline, a recipient's history. Nothing here changes a log; the transitions are
+ * {@link SendingLogRepository}'s.
+ */
+@Repository
+class SendingLogReads {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	SendingLogReads(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/**
+	 * The Message-ID of a log that was relayed: stored, or the one of {@link MessageIds}.
+	 */
+	private static String messageId(String stored, long logId, String deliveryId, String sender, int attempts) {
+		return (stored != null || attempts == 0 || sender == null) ? stored : MessageIds.of(logId, deliveryId, sender);
+	}
+
+	/**
+	 * Counts the delivery's logs. Every log is counted once by the narrowest index that
+	 * holds the delivery, and only the logs not Sent once more, by ranges of the state
+	 * index: a delivery is mostly Sent, and reading each entry's status, as a group by
+	 * would, takes twice as long as counting.
+	 */
+	LogCounts count(String deliveryId) {
+		int logs = this.jdbc.sql("select count(*) from sending_log where delivery_id = :id")
+			.param("id", deliveryId)
+			.query(Integer.class)
+			.single();
+		int pending = count(deliveryId, "status = 'PENDING'");
+		int failed = count(deliveryId, "status = 'FAILED'");
+		int queued = count(deliveryId, "status = 'PENDING' and relay_state = 'QUEUED'");
+		return new LogCounts(logs, queued, logs - pending - failed, failed);
+	}
+
+	private int count(String deliveryId, String range) {
+		return this.jdbc.sql("select count(*) from sending_log where delivery_id = :id and " + range)
+			.param("id", deliveryId)
+			.query(Integer.class)
+			.single();
+	}
+
+	List<LogView> logs(String deliveryId, LogStatus status, Paging paging) {
+		// In the order of the index that serves the query, so that neither database sorts
+		// the delivery's logs to find a page: by status, then as the lanes relay them.
+		JdbcClient.StatementSpec statement = Pages
+			.page(this.jdbc, """
+					select id, recipient, message_id, status, failure_type, failure_reason, attempts, updated_at,
+					  delay_warnings, delayed_at, delay_notice
+					from sending_log where delivery_id = :id""" + ((status == null) ? "" : " and status = :status")
+					+ " order by delivery_id, status, relay_state, slot, id", paging)
+			.param("id", deliveryId);
+		if (status != null) {
+			statement = statement.param("status", status.name());
+		}
+		String sender = this.jdbc.sql("select sender from delivery where id = :id")
+			.param("id", deliveryId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		return statement.query((rs, row) -> new LogView(rs.getString("recipient"),
+				messageId(rs.getString("message_id"), rs.getLong("id"), deliveryId, sender, rs.getInt("attempts")),
+				LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"), rs.getString("failure_reason"),
+				rs.getInt("attempts"), rs.getObject("updated_at", OffsetDateTime.class), warning(rs)))
+			.list();
+	}
+
+	/**
+	 * The delivery's logs that reached SENT or FAILED, counted per unit of their last
+	 * change: at most a few hundred rows whatever the audience, since the unit grows with
+	 * the span.
+	 */
+	Timeline timeline(String deliveryId) {
+		OffsetDateTime[] span = new OffsetDateTime[2];
+		this.jdbc.sql("""
+				select min(updated_at), max(updated_at) from sending_log
+				where delivery_id = :id and status in ('SENT', 'FAILED')""").param("id", deliveryId).query(rs -> {
+			span[0] = rs.getObject(1, OffsetDateTime.class);
+			span[1] = rs.getObject(2, OffsetDateTime.class);
+		});
+		if (span[0] == null) {
+			return new Timeline("SECOND", List.of());
+		}
+		String unit = TimelineUnits.unitFor(span[0], span[1]);
+		// The unit is one of four constants, never the caller's text.
+		String bucket = "date_trunc('" + unit + "', updated_at)";
+		Map<OffsetDateTime, long[]> counts = new TreeMap<>();
+		this.jdbc
+			.sql("select " + bucket + ", status, count(*) from sending_log"
+					+ " where delivery_id = :id and status in ('SENT', 'FAILED') group by " + bucket + ", status")
+			.param("id", deliveryId)
+			.query(rs -> {
+				long[] pair = counts.computeIfAbsent(rs.getObject(1, OffsetDateTime.class), (at) -> new long[2]);
+				pair["SENT".equals(rs.getString(2)) ? 0 : 1] += rs.getLong(3);
+			});
+		return TimelineUnits.cumulate(unit, counts);
+	}
+
+	/**
+	 * What personalises the message of one recipient of the delivery, or of its first
+	 * recipient when none is named.
+	 */
+	Optional<QueuedMessage> sample(String deliveryId, String recipient) {
+		List<long[]> ids = new ArrayList<>();
+		List<String[]> texts = new ArrayList<>();
+		JdbcClient.StatementSpec statement = (recipient == null) ? this.jdbc.sql("""
+				select id, member_id, message_id, recipient from sending_log where delivery_id = :id
+				order by delivery_id, status, relay_state, slot, id fetch first 1 rows only""") : this.jdbc.sql("""
+				select id, member_id, message_id, recipient from sending_log
+				where recipient = :recipient and delivery_id = :id order by id fetch first 1 rows only""")
+			.param("recipient", recipient);
+		statement.param("id", deliveryId).query(rs -> {
+			ids.add(new long[] { rs.getLong(1), rs.getLong(2) });
+			texts.add(new String[] { rs.getString(3), rs.getString(4) });
+		});
+		if (ids.isEmpty()) {
+			return Optional.empty();
+		}
+		String[] member = new String[3];
+		this.jdbc.sql("select first_name, last_name, attributes from audience_member where id = :id")
+			.param("id", ids.get(0)[1])
+			.query(rs -> {
+				member[0] = rs.getString(1);
+				member[1] = rs.getString(2);
+				member[2] = rs.getString(3);
+			});
+		return Optional
+			.of(new QueuedMessage(ids.get(0)[0], texts.get(0)[0], texts.get(0)[1], member[0], member[1], member[2]));
+	}
+
+	Optional<String> recipientOf(long logId) {
+		return this.jdbc.sql("select recipient from sending_log where id = :id")
+			.param("id", logId)
+			.query(String.class)
+			.optional();
+	}
+
+	List<RecipientLog> history(String address, Paging paging) {
+		return Pages.page(this.jdbc, """
+				select l.id, l.delivery_id, l.message_id, d.sender, l.status, l.failure_type, l.failure_reason,
+				  l.attempts, l.relayed_at, l.updated_at, l.delay_warnings, l.delayed_at, l.delay_notice
+				from sending_log l join delivery d on d.id = l.delivery_id
+				where l.recipient = :address order by l.id desc""", paging)
+			.param("address", address)
+			.query((rs, row) -> new RecipientLog(rs.getLong("id"), rs.getString("delivery_id"),
+					messageId(rs.getString("message_id"), rs.getLong("id"), rs.getString("delivery_id"),
+							rs.getString("sender"), rs.getInt("attempts")),
+					LogStatus.valueOf(rs.getString("status")), rs.getString("failure_type"),
+					rs.getString("failure_reason"), rs.getInt("attempts"),
+					rs.getObject("relayed_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+					warning(rs)))
+			.list();
+	}
+
+	private static DelayWarning warning(ResultSet rs) throws SQLException {
+		int count = rs.getInt("delay_warnings");
+		return (count == 0) ? null : new DelayWarning(count, rs.getObject("delayed_at", OffsetDateTime.class),
+				rs.getString("delay_notice"));
+	}
+
+}
