@@ -2,6 +2,7 @@ package org.campaigndelivery.preparation;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +74,18 @@ final class ControlRules {
 					"More than half of the target is excluded (" + excluded + " of " + targeted + ")."));
 		}
 		return findings;
+	}
+
+	/**
+	 * A contact date already past when the delivery is prepared is no schedule: the
+	 * delivery would go out the moment it is confirmed, which its approver should know.
+	 */
+	static List<Finding> checkContactDate(OffsetDateTime contactDate, OffsetDateTime now) {
+		if (contactDate == null || contactDate.isAfter(now)) {
+			return List.of();
+		}
+		return List.of(Finding.warning("CONTACT_DATE_PAST", "The contact date " + contactDate
+				+ " is in the past: the delivery is sent as soon as it is confirmed."));
 	}
 
 	/**

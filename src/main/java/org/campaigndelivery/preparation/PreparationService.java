@@ -57,6 +57,7 @@ public class PreparationService {
 		List<Finding> findings = new ArrayList<>(
 				ControlRules.checkContent(delivery.subject(), delivery.html(), delivery.text()));
 		findings.addAll(ControlRules.checkTarget(targeted, excluded));
+		findings.addAll(ControlRules.checkContactDate(delivery.contactDate(), OffsetDateTime.now(this.clock)));
 		if (delivery.emailFeedbackService() && !this.mta.deliveryStatusNotifications().orElse(true)) {
 			findings.add(Finding.notice("deliveryReports",
 					"The MTA does not take delivery status notification requests (RFC 3461 DSN): with the Email "

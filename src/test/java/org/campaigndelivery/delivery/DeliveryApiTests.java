@@ -1,5 +1,7 @@
 package org.campaigndelivery.delivery;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +149,18 @@ class DeliveryApiTests {
 		assertThat(recomputed.get("delivered").asInt()).isEqualTo(3);
 		assertThat(recomputed.get("deliveredRate").asDouble()).isEqualTo(100.0);
 		assertThat(recomputed.get("computedAt").isNull()).isFalse();
+	}
+
+	@Test
+	void aContactDateAlreadyPastIsAWarningThatAsksTheApprover() {
+		String past = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0).toString();
+		String id = createdId(delivery().with("approvalMode", "SEMI_AUTOMATIC").with("contactDate", past).body());
+		runJobs(id);
+
+		assertThat(status(id)).isEqualTo("AWAITING_APPROVAL");
+		assertThat(
+				this.api.get("/api/deliveries/" + id + "/preparation").json().get("warnings").findValuesAsText("rule"))
+			.contains("CONTACT_DATE_PAST");
 	}
 
 	@Test

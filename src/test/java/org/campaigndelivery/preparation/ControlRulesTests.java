@@ -1,5 +1,7 @@
 package org.campaigndelivery.preparation;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,17 @@ class ControlRulesTests {
 
 	private static List<String> rules(List<Finding> findings) {
 		return findings.stream().map(f -> f.severity() + " " + f.rule()).toList();
+	}
+
+	@Test
+	void shouldWarnOfAContactDateAlreadyPastAndNotOfOneToCome() {
+		OffsetDateTime now = OffsetDateTime.of(2030, 1, 31, 9, 0, 0, 0, ZoneOffset.UTC);
+
+		assertThat(ControlRules.checkContactDate(now.minusMinutes(1), now)).singleElement()
+			.satisfies((f) -> assertThat(f.rule()).isEqualTo("CONTACT_DATE_PAST"))
+			.satisfies((f) -> assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING));
+		assertThat(ControlRules.checkContactDate(now.plusMinutes(1), now)).isEmpty();
+		assertThat(ControlRules.checkContactDate(null, now)).isEmpty();
 	}
 
 }
