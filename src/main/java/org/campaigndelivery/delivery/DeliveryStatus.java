@@ -28,9 +28,7 @@ public enum DeliveryStatus {
 		enteredFrom(AWAITING_APPROVAL, PREPARING);
 		enteredFrom(AWAITING_CONFIRMATION, PREPARING, AWAITING_APPROVAL);
 		enteredFrom(SCHEDULED, AWAITING_CONFIRMATION);
-		// A recurring occurrence confirmed once for all sends straight from preparation
-		// or
-		// approval.
+		// An occurrence confirmed once for all sends from preparation or approval.
 		enteredFrom(SENDING, PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED);
 		enteredFrom(SENT, SENDING);
 		enteredFrom(FINISHED, SENT);

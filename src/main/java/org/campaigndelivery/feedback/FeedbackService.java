@@ -155,9 +155,8 @@ public class FeedbackService {
 				outcome = MtaEventRepository.Outcome.UNKNOWN_MESSAGE;
 			}
 			else if (event.type() == MtaEvent.Type.DELAYED) {
-				// Whichever attempt it is about, the MTA still holds that copy: the log
-				// keeps
-				// its state and no retry wave sends the message again.
+				// Whichever attempt it is about, the MTA still holds that copy: the
+				// log keeps its state and no retry wave sends the message again.
 				warnings.add(new SendingLogs.Warning(state.id(), event.at(), event.smtpStatus(), event.diagnostic()));
 				outcome = MtaEventRepository.Outcome.WARNING;
 			}

@@ -116,10 +116,10 @@ final class MessageComposer {
 		mime.setContent(alternative);
 		mime.setHeader("List-Unsubscribe", this.tracking.listUnsubscribe(message.logId(), this.delivery.id(), now));
 		mime.setHeader("List-Unsubscribe-Post", MessageTracking.ONE_CLICK);
-		// RFC 3461, sent only to an MTA that advertises DSN: with the feedback service
-		// the
-		// success report is what moves a log from Pending to Sent; without it only
-		// failures and delays are wanted. The headers alone come back, never the body.
+		// RFC 3461, sent only to an MTA that advertises DSN: with the feedback
+		// service the success report is what moves a log from Pending to Sent;
+		// without it only failures and delays are wanted. The headers alone come
+		// back, never the body.
 		mime.setNotifyOptions(this.delivery.emailFeedbackService()
 				? SMTPMessage.NOTIFY_SUCCESS | SMTPMessage.NOTIFY_FAILURE | SMTPMessage.NOTIFY_DELAY
 				: SMTPMessage.NOTIFY_FAILURE | SMTPMessage.NOTIFY_DELAY);

@@ -171,9 +171,8 @@ public class SendingService {
 			String messageId = messageIds.get(i);
 			OffsetDateTime at = OffsetDateTime.now(this.clock);
 			try {
-				// NOTIFY and RET go out only where the MTA advertised DSN; ENVID would go
-				// out
-				// regardless, and an MTA without DSN refuses MAIL FROM with it.
+				// NOTIFY and RET go out only where the MTA advertised DSN; ENVID would
+				// go out regardless, and an MTA without DSN refuses MAIL FROM with it.
 				((SMTPMessage) message).setMailExtension(
 						dsn ? MessageIds.envelopeId(messageId).map((id) -> "ENVID=" + id).orElse(null) : null);
 				message.saveChanges();

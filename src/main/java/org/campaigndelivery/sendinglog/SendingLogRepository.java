@@ -254,11 +254,8 @@ class SendingLogRepository {
 		return (messageId != null && MessageIds.logId(messageId).orElse(-1) == logId) ? null : messageId;
 	}
 
-	void markDelivered(List<Transition> transitions) {
-		writeOutcome(transitions, false);
-	}
-
-	void markHardBounced(List<Transition> transitions) {
+	/** Delivered or hard-bounced: the message is settled. */
+	void markSettled(List<Transition> transitions) {
 		writeOutcome(transitions, false);
 	}
 

@@ -98,8 +98,8 @@ public class SendingLogs {
 	public record Warning(long logId, OffsetDateTime at, String smtpStatus, String diagnostic) {
 
 		/**
-		 * What the log shows of it: "450 4.2.2 mailbox full"; the status alone where the
-		 * diagnostic repeats it.
+		 * What the log shows of it: "450 4.2.2 mailbox full"; the diagnostic alone where
+		 * it repeats the status.
 		 */
 		String notice() {
 			String status = (this.smtpStatus == null) ? "" : this.smtpStatus.strip();

@@ -93,8 +93,7 @@ public final class TransitionBatch {
 	private static void write(SendingLogRepository repository, Transition.Verb verb, List<Transition> run) {
 		switch (verb) {
 			case RELAYED -> repository.markRelayed(run);
-			case DELIVERED -> repository.markDelivered(run);
-			case HARD_BOUNCED -> repository.markHardBounced(run);
+			case DELIVERED, HARD_BOUNCED -> repository.markSettled(run);
 			case SOFT_BOUNCED -> repository.markSoftBounced(run);
 		}
 	}

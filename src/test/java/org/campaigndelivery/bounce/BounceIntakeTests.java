@@ -147,9 +147,8 @@ class BounceIntakeTests {
 		String report = report("postfix-hard.eml", id, recipient, false).replace("X-Original-Message-ID", "X-Other")
 			.replace("Message-ID: " + this.flow.log(id, recipient).get("messageId").asText(), "Message-ID: <x@y>");
 
-		// as Postfix's pipe passes ${recipient} into a URL: unencoded, so its + is read
-		// as
-		// a space
+		// as Postfix's pipe passes ${recipient} into a URL: unencoded, so its +
+		// is read as a space
 		Api.Response response = this.flow.as("demo").postRaw("/api/mta/dsn?recipient=" + verpAddress, report, RFC822);
 
 		assertThat(response.json().get("outcome").asText()).as(response.text()).isEqualTo("RECORDED");
