@@ -6,6 +6,6 @@
  * Owns the tables inbound_report, bounce_key, bounce_mailbox_lease: no other package
  * writes them.
  * <p>
- * Calls api, database, feedback, security, sendinglog.
+ * Calls api, database, feedback, sendinglog.
  */
 package org.campaigndelivery.bounce;

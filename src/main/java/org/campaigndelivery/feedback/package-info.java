@@ -5,6 +5,6 @@
  * <p>
  * Owns the tables mta_event, kept_event: no other package writes them.
  * <p>
- * Calls api, database, kpi, quarantine, security, sendinglog.
+ * Calls api, database, kpi, quarantine, sendinglog.
  */
 package org.campaigndelivery.feedback;

@@ -4,6 +4,6 @@
  * <p>
  * Owns the tables quarantine: no other package writes them.
  * <p>
- * Calls api, audience, database, security.
+ * Calls api, audience, database.
  */
 package org.campaigndelivery.quarantine;

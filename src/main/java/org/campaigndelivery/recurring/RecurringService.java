@@ -22,7 +22,6 @@ import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.delivery.DeliveryStatus;
 import org.campaigndelivery.delivery.NewDelivery;
 import org.campaigndelivery.security.CurrentUser;
-import org.campaigndelivery.security.Roles;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -75,7 +74,6 @@ public class RecurringService {
 	 */
 	@Transactional
 	public RecurringDelivery create(JsonNode request, CurrentUser user) {
-		user.require("set up recurring deliveries", Roles.STARTERS);
 		OffsetDateTime now = now();
 		RecurringRequestParser.NewRecurring r = new RecurringRequestParser(this.audiences::exists, this.binder,
 				now.toInstant(), this.minimumInterval)
@@ -155,8 +153,7 @@ public class RecurringService {
 	 * Ends the schedule: no occurrence is created any more. Occurrences waiting for an
 	 * approval or a confirmation are cancelled with it; those already sending go on.
 	 */
-	public void cancel(String id, CurrentUser user) {
-		user.require("cancel recurring deliveries", Roles.STARTERS);
+	public void cancel(String id) {
 		RecurringDelivery recurring = get(id);
 		if (recurring.status() != RecurringStatus.ACTIVE || !this.process.cancel(id)) {
 			throw ApiException.conflict("Recurring delivery '" + id + "' is " + get(id).status()
@@ -166,7 +163,7 @@ public class RecurringService {
 			if (occurrence.status() == DeliveryStatus.AWAITING_APPROVAL
 					|| occurrence.status() == DeliveryStatus.AWAITING_CONFIRMATION) {
 				try {
-					this.deliveries.cancel(occurrence.id(), user);
+					this.deliveries.cancel(occurrence.id());
 				}
 				catch (ApiException ex) {
 					// decided or skipped meanwhile: it stays as it is

@@ -1,9 +1,9 @@
 package org.campaigndelivery.security;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
@@ -18,11 +18,10 @@ class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
 			NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-		Object user = webRequest.getAttribute(ApiAuthenticationFilter.CURRENT_USER, RequestAttributes.SCOPE_REQUEST);
-		if (user == null) {
-			throw new IllegalStateException("No authenticated user: is the request outside /api?");
+		if (SecurityContextHolder.getContext().getAuthentication() instanceof IdentityAuthentication authentication) {
+			return authentication.getPrincipal();
 		}
-		return user;
+		throw new IllegalStateException("No authenticated user: does AccessRules let anyone call this route?");
 	}
 
 }

@@ -276,7 +276,7 @@ class RecurringDeliveryProcessTests {
 		ProcessInstance occurrence = fireSchedule(schedule);
 		this.jobs.runDue(occurrence.getId());
 
-		as("starter", List.of(Roles.STARTERS), () -> this.recurring.cancel(id, STARTER));
+		as("starter", List.of(Roles.STARTERS), () -> this.recurring.cancel(id));
 
 		assertThat(schedule).hasPassed(DeliveryProcessIds.END_RECURRING_DELIVERY_CANCELLED);
 		RecurringDelivery cancelled = this.recurring.get(id);

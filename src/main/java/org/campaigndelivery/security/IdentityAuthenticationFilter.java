@@ -2,9 +2,7 @@ package org.campaigndelivery.security;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.Set;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
@@ -26,24 +23,24 @@ import org.campaigndelivery.api.FilterProblems;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates /api, the product's pages, the sandbox inbox and the actuator against
- * Camunda's identity service: HTTP Basic, a machine client's API token (`Authorization:
- * Bearer`), or the session of a login (the product's login page or Tasklist's and
- * Cockpit's, which share it). The caller's identity is also set on the engine for the
- * duration of the request, so the engine's authorizations apply to what is done on the
- * caller's behalf.
+ * Authenticates the requests of the product's doors against Camunda's identity service:
+ * HTTP Basic, a machine client's API token (`Authorization: Bearer`), or the session of a
+ * login (the product's login page or Tasklist's and Cockpit's, which share it). It only
+ * says who the caller is; whether the caller may is {@link AccessRules}'s. The caller's
+ * identity is also set on the engine for the duration of the request, so the engine's
+ * authorizations apply to what is done on the caller's behalf.
  * <p>
  * A session is a cookie the browser sends by itself, so a request that changes something
  * on the strength of a session must carry the pages' own header, which no other site can
  * add without the browser asking first; and no request that changes something is taken
  * from another origin.
  */
-class ApiAuthenticationFilter extends OncePerRequestFilter {
-
-	static final String CURRENT_USER = ApiAuthenticationFilter.class.getName() + ".user";
+class IdentityAuthenticationFilter extends OncePerRequestFilter {
 
 	/** What the product's pages send with every call. */
 	static final String PAGE_HEADER = "X-Requested-With";
@@ -54,7 +51,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ApiTokens tokens;
 
-	ApiAuthenticationFilter(IdentityService identityService, ApiTokens tokens) {
+	IdentityAuthenticationFilter(IdentityService identityService, ApiTokens tokens) {
 		this.identityService = identityService;
 		this.tokens = tokens;
 	}
@@ -62,14 +59,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		boolean health = path.equals("/actuator/health") || path.startsWith("/actuator/health/");
-		boolean page = path.equals("/deliveries") || path.startsWith("/deliveries/");
-		// hosted MTAs' webhooks: their provider's signature is their credential
-		boolean signedHook = path.startsWith("/api/hooks/");
 		boolean unsafe = !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
 		if (unsafe && !sameOrigin(request)) {
-			refuse(request, response, HttpStatus.FORBIDDEN,
+			refuse(request, response,
 					"A request that changes something is only taken from this application's own origin.");
 			return;
 		}
@@ -79,45 +71,25 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 		if (user == null && authorization == null) {
 			user = fromSession(request.getSession(false));
 			if (user != null && unsafe && request.getHeader(PAGE_HEADER) == null) {
-				refuse(request, response, HttpStatus.FORBIDDEN, "A request that changes something on "
-						+ "the strength of a login session must carry the " + PAGE_HEADER + " header.");
+				refuse(request, response, "A request that changes something on the strength of a login session "
+						+ "must carry the " + PAGE_HEADER + " header.");
 				return;
 			}
-		}
-		if (user == null && !health && !signedHook) {
-			if (page) {
-				String next = path + ((request.getQueryString() == null) ? "" : "?" + request.getQueryString());
-				response.sendRedirect(
-						request.getContextPath() + "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-				return;
-			}
-			if (request.getHeader(PAGE_HEADER) == null) {
-				// Not for the pages' own calls: the browser would ask for Basic
-				// credentials over
-				// the login page.
-				response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
-						"Basic realm=\"campaign-delivery\", charset=\"UTF-8\"");
-			}
-			refuse(request, response, HttpStatus.UNAUTHORIZED,
-					"Valid HTTP Basic credentials, an API token (Authorization: Bearer) or a login session are required.");
-			return;
-		}
-		if (user != null && path.startsWith("/actuator/") && !health && !user.groups().contains(Roles.ADMINS)) {
-			refuse(request, response, HttpStatus.FORBIDDEN, "User '" + user.id()
-					+ "' may not read the application's metrics; this needs membership in " + Roles.ADMINS + ".");
-			return;
 		}
 		if (user == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		request.setAttribute(CURRENT_USER, user);
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new IdentityAuthentication(user));
+		SecurityContextHolder.setContext(context);
 		this.identityService.setAuthentication(user.id(), List.copyOf(user.groups()));
 		try {
-			chain.doFilter(new AuthenticatedRequest(request, user), response);
+			chain.doFilter(request, response);
 		}
 		finally {
 			this.identityService.clearAuthentication();
+			SecurityContextHolder.clearContext();
 		}
 	}
 
@@ -200,40 +172,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 		return new CurrentUser(userId, Set.copyOf(groups));
 	}
 
-	private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-			String detail) throws IOException {
-		FilterProblems.write(request, response, status,
-				(status == HttpStatus.UNAUTHORIZED) ? "Unauthorized" : "Forbidden", detail);
-	}
-
-	/**
-	 * The request as the servlet API's security sees it: the user as principal, its
-	 * groups as roles (the actuator shows health details to the admins' role).
-	 */
-	private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
-
-		private final CurrentUser user;
-
-		AuthenticatedRequest(HttpServletRequest request, CurrentUser user) {
-			super(request);
-			this.user = user;
-		}
-
-		@Override
-		public Principal getUserPrincipal() {
-			return this.user::id;
-		}
-
-		@Override
-		public String getRemoteUser() {
-			return this.user.id();
-		}
-
-		@Override
-		public boolean isUserInRole(String role) {
-			return this.user.groups().contains(role);
-		}
-
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail)
+			throws IOException {
+		FilterProblems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden", detail);
 	}
 
 }
