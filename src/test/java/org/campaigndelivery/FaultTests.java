@@ -37,6 +37,7 @@ import org.campaigndelivery.support.PostgresDatabase;
 import org.campaigndelivery.support.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Faults done for real to the application running in a JVM of its own (as `java -jar`
@@ -280,29 +281,19 @@ class FaultTests {
 		return id;
 	}
 
-	private void awaitStatus(int port, String id, String status, Duration timeout)
-			throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		String last = null;
-		while (System.nanoTime() < deadline) {
-			last = get(port, "/api/deliveries/" + id).get("status").asText();
-			if (last.equals(status)) {
-				return;
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("Delivery " + id + " stayed " + last + " instead of becoming " + status);
+	private void awaitStatus(int port, String id, String status, Duration timeout) {
+		await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(get(port, "/api/deliveries/" + id).get("status").asText())
+				.as("the status of delivery " + id)
+				.isEqualTo(status));
 	}
 
-	private static void awaitReceived(GreenMail mta, int count, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (mta.getReceivedMessages().length < count) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Only " + mta.getReceivedMessages().length + " of " + count
-						+ " messages reached the MTA in " + timeout);
-			}
-			Thread.sleep(20);
-		}
+	private static void awaitReceived(GreenMail mta, int count, Duration timeout) {
+		await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(() -> assertThat(mta.getReceivedMessages().length).as("messages that reached the MTA")
+				.isGreaterThanOrEqualTo(count));
 	}
 
 	private static String recipient(MimeMessage message) {

@@ -7,10 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import org.campaigndelivery.support.ApplicationTest;
 
@@ -50,8 +54,12 @@ class InputCatalogueTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Test
-	void everyDoorRefusesHostileBodiesWithAProblemAndKeepsNothing() throws Exception {
+	/**
+	 * One test per door and attack, named after both; each checks that its attack keeps
+	 * nothing.
+	 */
+	@TestFactory
+	Stream<DynamicTest> everyDoorRefusesHostileBodiesWithAProblemAndKeepsNothing() throws Exception {
 		String deliveryId = this.objectMapper
 			.readTree(send("POST", "/api/deliveries", "preparer", json(delivery().body()), MediaType.APPLICATION_JSON)
 				.getBody())
@@ -71,34 +79,50 @@ class InputCatalogueTests {
 				new Door("PUT", "/api/quarantine/someone@example.com", "demo", Map.of("status", "VALID"), "status"),
 				new Door("POST", "/api/tokens", "demo", Map.of("user", "mta"), "name"));
 
-		Map<String, Long> before = counts();
-		List<String> failures = new ArrayList<>();
-		for (Door door : doors) {
-			String textField = (door.textField == null) ? "colour" : door.textField;
-			List<Attempt> attempts = new ArrayList<>(
-					List.of(new Attempt("malformed JSON", "{\"label\": ", 400), new Attempt("a number", "42", 400),
-							new Attempt("a string", "\"text\"", 400), new Attempt("null", "null", 400),
-							new Attempt("unknown field", json(with(door.valid, "colour", "blue")), 400),
-							new Attempt("NUL character", json(with(door.valid, textField, "a\u0000b")), 400),
-							new Attempt("body over the limit", "[\"" + "y".repeat(33 * 1024 * 1024) + "\"]", 413),
-							new Attempt("wrong shape", (door.valid instanceof List) ? "{}" : "[]", 400)));
-			if (door.textField != null) {
-				attempts.add(new Attempt("10,000-character field", json(with(door.valid, door.textField, LONG)), 400));
-			}
-			for (Attempt attempt : attempts) {
-				ResponseEntity<String> response = send(door.method, door.path, door.user, attempt.body,
-						MediaType.APPLICATION_JSON);
-				check(failures, door + " " + attempt.name, response, attempt.status);
-			}
-			check(failures, door + " text/plain",
-					send(door.method, door.path, door.user, json(door.valid), MediaType.TEXT_PLAIN), 415);
-			check(failures, door + " broken multipart body",
-					send(door.method, door.path, door.user, BROKEN_MULTIPART, MULTIPART), 415);
+		Stream<DynamicTest> attacks = doors.stream()
+			.flatMap((door) -> attacks(door).map((attack) -> refused(door + " " + attack.name,
+					() -> send(door.method, door.path, door.user, attack.body.call(), attack.type), attack.status)));
+		return Stream.concat(attacks, Stream.of(refused("POST /api/mta/dsn broken multipart body",
+				() -> send("POST", "/api/mta/dsn", "mta", BROKEN_MULTIPART, MULTIPART), 415)));
+	}
+
+	/**
+	 * The bodies a door is attacked with; each is built when its test runs (the one over
+	 * the limit holds 33 MB).
+	 */
+	private Stream<Attack> attacks(Door door) {
+		String textField = (door.textField == null) ? "colour" : door.textField;
+		List<Attack> attacks = new ArrayList<>(
+				List.of(attack("malformed JSON", () -> "{\"label\": ", 400), attack("a number", () -> "42", 400),
+						attack("a string", () -> "\"text\"", 400), attack("null", () -> "null", 400),
+						attack("unknown field", () -> json(with(door.valid, "colour", "blue")), 400),
+						attack("NUL character", () -> json(with(door.valid, textField, "a\u0000b")), 400),
+						attack("body over the limit", () -> "[\"" + "y".repeat(33 * 1024 * 1024) + "\"]", 413),
+						attack("wrong shape", () -> (door.valid instanceof List) ? "{}" : "[]", 400)));
+		if (door.textField != null) {
+			attacks.add(attack("10,000-character field", () -> json(with(door.valid, door.textField, LONG)), 400));
 		}
-		check(failures, "POST /api/mta/dsn broken multipart body",
-				send("POST", "/api/mta/dsn", "mta", BROKEN_MULTIPART, MULTIPART), 415);
-		assertThat(failures).isEmpty();
-		assertThat(counts()).as("nothing created or changed").isEqualTo(before);
+		attacks.add(new Attack("text/plain", () -> json(door.valid), MediaType.TEXT_PLAIN, 415));
+		attacks.add(new Attack("broken multipart body", () -> BROKEN_MULTIPART, MULTIPART, 415));
+		return attacks.stream();
+	}
+
+	private DynamicTest refused(String name, Callable<ResponseEntity<String>> attack, int status) {
+		return DynamicTest.dynamicTest(name, () -> {
+			Map<String, Long> before = counts();
+			ResponseEntity<String> response = attack.call();
+			String body = (response.getBody() == null) ? "" : response.getBody();
+			// the name in each message too: Surefire's report numbers dynamic tests
+			String what = name + ": " + body.substring(0, Math.min(200, body.length()));
+			assertThat(response.getStatusCode().value()).as(what).isEqualTo(status);
+			assertThat(String.valueOf(response.getHeaders().getContentType())).as(what)
+				.startsWith("application/problem+json");
+			assertThat(counts()).as(name + ": nothing created or changed").isEqualTo(before);
+		});
+	}
+
+	private static Attack attack(String name, Callable<String> body, int status) {
+		return new Attack(name, body, MediaType.APPLICATION_JSON, status);
 	}
 
 	@Test
@@ -143,15 +167,6 @@ class InputCatalogueTests {
 			.readTree(send("GET", "/api/audiences/" + result.get("id").asText() + "/rejections", "preparer", null, null)
 				.getBody());
 		assertThat(rejections.toString()).contains("NUL").contains("longer than 255").contains("not closed");
-	}
-
-	private static void check(List<String> failures, String what, ResponseEntity<String> response, int status) {
-		int code = response.getStatusCode().value();
-		String type = String.valueOf(response.getHeaders().getContentType());
-		if (code != status || !type.startsWith("application/problem+json")) {
-			String body = (response.getBody() == null) ? "" : response.getBody();
-			failures.add(what + ": " + code + " " + type + " " + body.substring(0, Math.min(200, body.length())));
-		}
 	}
 
 	private Map<String, Long> counts() {
@@ -208,7 +223,7 @@ class InputCatalogueTests {
 
 	}
 
-	private record Attempt(String name, String body, int status) {
+	private record Attack(String name, Callable<String> body, MediaType type, int status) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.campaigndelivery.delivery;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,6 +9,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -24,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 import static org.campaigndelivery.support.DeliveryRequests.email;
 import static org.campaigndelivery.support.DeliveryRequests.freshRecipients;
@@ -44,6 +49,9 @@ class DeploymentPageTests {
 
 	@Autowired
 	DeliveryFlow flow;
+
+	@Autowired
+	IdentityService identityService;
 
 	@Test
 	void starterConfirmsOnThePageAndTheTilesShowTheApisNumbers() throws Exception {
@@ -192,7 +200,7 @@ class DeploymentPageTests {
 			driver.findElement(By.id("log-in")).click();
 			browser.waiting().until(ExpectedConditions.textToBe(By.id("error"), "Wrong user or password."));
 			// the engine delays the next login of a user after a wrong password
-			Thread.sleep(4500);
+			await().atMost(Duration.ofSeconds(30)).until(() -> loginDelayOver("preparer"));
 			driver.findElement(By.id("username")).sendKeys("preparer");
 			driver.findElement(By.id("password")).sendKeys("preparer");
 			driver.findElement(By.id("log-in")).click();
@@ -228,6 +236,13 @@ class DeploymentPageTests {
 	private static String percent(JsonNode rate) {
 		double value = Math.round(rate.asDouble() * 10) / 10.0;
 		return ((value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value)) + " %";
+	}
+
+	/** Whether the engine takes the user's password again after a wrong one. */
+	private boolean loginDelayOver(String userId) {
+		UserEntity user = (UserEntity) this.identityService.createUserQuery().userId(userId).singleResult();
+		Date lockedUntil = user.getLockExpirationTime();
+		return lockedUntil == null || !lockedUntil.after(ClockUtil.getCurrentTime());
 	}
 
 }

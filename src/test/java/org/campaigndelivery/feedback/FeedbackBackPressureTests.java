@@ -1,5 +1,6 @@
 package org.campaigndelivery.feedback;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.campaigndelivery.support.DeliveryFlow;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 import static org.campaigndelivery.support.DeliveryRequests.freshRecipients;
 
@@ -72,19 +74,23 @@ class FeedbackBackPressureTests {
 						batch.add(Map.of("messageId", messageIds.get(poster * 10 + i), "type", "DELIVERED"));
 						batch.add(Map.of("messageId", messageIds.get(random.nextInt(recipients)), "type", "DELIVERED"));
 					}
-					while (true) {
-						Api.Response response = mta.post("/api/mta/events", batch);
-						statuses.computeIfAbsent(response.code(), (c) -> new AtomicInteger()).incrementAndGet();
-						if (response.code() == 202) {
-							accepted.addAndGet(response.json().get("accepted").asInt());
-							break;
-						}
-						if (response.headers().getFirst("Retry-After") == null) {
-							withoutRetryAfter.add(response.code() + " " + response.text());
-							break;
-						}
-						Thread.sleep(50);
-					}
+					// refused with Retry-After: sent again after a pause
+					await().atMost(Duration.ofMinutes(1))
+						.pollDelay(Duration.ZERO)
+						.pollInterval(Duration.ofMillis(50))
+						.until(() -> {
+							Api.Response response = mta.post("/api/mta/events", batch);
+							statuses.computeIfAbsent(response.code(), (c) -> new AtomicInteger()).incrementAndGet();
+							if (response.code() == 202) {
+								accepted.addAndGet(response.json().get("accepted").asInt());
+								return true;
+							}
+							if (response.headers().getFirst("Retry-After") == null) {
+								withoutRetryAfter.add(response.code() + " " + response.text());
+								return true;
+							}
+							return false;
+						});
 				}
 				return null;
 			}));

@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 
 /**
@@ -105,8 +108,8 @@ class RecurringDeliveryApiTests {
 			.isEqualTo(403);
 		assertThat(this.starter.post("/api/recurring-deliveries/" + id + "/cancel", null).code()).isEqualTo(204);
 		int occurrences = recurring(id).get("occurrences").size();
-		Thread.sleep(5_000);
-		runDue(id);
+		// past the next occurrence's due time: a timer left by the cancel would create it
+		schedule(id).ifPresent((instance) -> this.jobs.runDueWithCalledAfter(instance, Duration.ofSeconds(5)));
 		JsonNode cancelled = recurring(id);
 		assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
 		assertThat(cancelled.get("nextRun").isNull()).isTrue();
@@ -264,14 +267,14 @@ class RecurringDeliveryApiTests {
 	 * Runs the due jobs until the occurrence at the position (oldest first) reaches the
 	 * status; fails after a while.
 	 */
-	private JsonNode awaitOccurrence(String recurringId, int position, String status) throws InterruptedException {
-		return await(recurringId, status, (occurrences) -> occurrences.size() > position
+	private JsonNode awaitOccurrence(String recurringId, int position, String status) {
+		return awaitReaching(recurringId, status, (occurrences) -> occurrences.size() > position
 				? occurrences.get(occurrences.size() - 1 - position) : null);
 	}
 
 	/** The same for the occurrence that is the delivery. */
-	private JsonNode awaitOccurrence(String recurringId, String status, String deliveryId) throws InterruptedException {
-		return await(recurringId, status, (occurrences) -> {
+	private JsonNode awaitOccurrence(String recurringId, String status, String deliveryId) {
+		return awaitReaching(recurringId, status, (occurrences) -> {
 			for (JsonNode o : occurrences) {
 				if (o.get("deliveryId").asText().equals(deliveryId)) {
 					return o;
@@ -281,38 +284,35 @@ class RecurringDeliveryApiTests {
 		});
 	}
 
-	private JsonNode await(String recurringId, String status, Function<List<JsonNode>, JsonNode> pick)
-			throws InterruptedException {
-		Instant deadline = Instant.now().plus(PATIENCE);
+	private JsonNode awaitReaching(String recurringId, String status, Function<List<JsonNode>, JsonNode> pick) {
 		List<String> seen = new ArrayList<>();
-		while (Instant.now().isBefore(deadline)) {
+		AtomicReference<JsonNode> reached = new AtomicReference<>();
+		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			runDue(recurringId);
 			List<JsonNode> occurrences = new ArrayList<>();
 			recurring(recurringId).get("occurrences").forEach(occurrences::add);
 			JsonNode occurrence = pick.apply(occurrences);
-			if (occurrence != null) {
-				seen.add(occurrence.get("status").asText());
-				if (occurrence.get("status").asText().equals(status)) {
-					return occurrence;
-				}
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("No occurrence reached " + status + " within " + PATIENCE + "; seen " + seen);
+			assertThat(occurrence).as("the occurrence").isNotNull();
+			seen.add(occurrence.get("status").asText());
+			assertThat(occurrence.get("status").asText()).as("its status; seen " + seen).isEqualTo(status);
+			reached.set(occurrence);
+		});
+		return reached.get();
 	}
 
 	private void runDue(String recurringId) {
-		String instanceId = this.runtimeService.createProcessInstanceQuery()
+		schedule(recurringId).ifPresent(this.jobs::runDueWithCalled);
+	}
+
+	/** The instance of the recurring delivery's schedule, while it runs. */
+	private Optional<String> schedule(String recurringId) {
+		return this.runtimeService.createProcessInstanceQuery()
 			.processDefinitionKey("recurringDelivery")
 			.processInstanceBusinessKey(recurringId)
 			.list()
 			.stream()
 			.findFirst()
-			.map(ProcessInstance::getId)
-			.orElse(null);
-		if (instanceId != null) {
-			this.jobs.runDueWithCalled(instanceId);
-		}
+			.map(ProcessInstance::getId);
 	}
 
 	private long count() {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.campaigndelivery.support.ApplicationProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tasklist's own task API, called as the browser calls it (a login session and the
@@ -58,18 +59,20 @@ class TasklistDoorTests {
 		}
 	}
 
-	private String confirmationTask(String deliveryId) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while (System.nanoTime() < deadline) {
-			JsonNode tasks = this.json.readTree(send("GET", "/engine-rest/task?processInstanceBusinessKey=" + deliveryId
-					+ "&taskDefinitionKey=Task_ConfirmSend", "demo", null)
-				.body());
-			if (tasks.size() == 1) {
-				return tasks.get(0).get("id").asText();
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("No confirmation task for delivery " + deliveryId);
+	private String confirmationTask(String deliveryId) {
+		return await("the confirmation task of delivery " + deliveryId).atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> confirmationTasks(deliveryId), (tasks) -> tasks.size() == 1)
+			.get(0)
+			.get("id")
+			.asText();
+	}
+
+	private JsonNode confirmationTasks(String deliveryId) throws Exception {
+		return this.json.readTree(send("GET",
+				"/engine-rest/task?processInstanceBusinessKey=" + deliveryId + "&taskDefinitionKey=Task_ConfirmSend",
+				"demo", null)
+			.body());
 	}
 
 	private String status(String deliveryId) throws Exception {

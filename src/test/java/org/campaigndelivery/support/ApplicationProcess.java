@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The application in a JVM of its own, started from the test classpath as `java -jar`
  * would start it: for what only shows from outside (the moment the port opens, a kill
@@ -73,21 +75,24 @@ public final class ApplicationProcess implements AutoCloseable {
 	 * Waits until the port takes a connection, trying every few milliseconds, so that the
 	 * caller's next request is among the first the application gets.
 	 */
-	public void awaitPortOpen(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("The application stopped; see " + this.log);
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 100);
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(5);
-			}
+	public void awaitPortOpen(Duration timeout) {
+		await("port " + this.port + " to open (see " + this.log + ")").atMost(timeout)
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(5))
+			.until(this::portOpen);
+	}
+
+	private boolean portOpen() {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException("The application stopped; see " + this.log);
 		}
-		throw new IllegalStateException("Port " + this.port + " did not open in " + timeout + "; see " + this.log);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 100);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/** kill -9: no shutdown hook runs, nothing is flushed. */

@@ -13,9 +13,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,10 +22,10 @@ import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.kpi.Kpis;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
-import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryRequests;
 import org.campaigndelivery.support.EngineUsers;
 import org.campaigndelivery.support.Jobs;
+import org.campaigndelivery.support.ProcessTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,7 +44,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
  * The `delivery` process, driven step by step with the job executor off: each test says
  * where the token is and what the step caused in the database and at the SMTP server.
  */
-@ApplicationTest
+@ProcessTest
 class DeliveryProcessTests {
 
 	@RegisterExtension
@@ -72,16 +69,6 @@ class DeliveryProcessTests {
 
 	@Autowired
 	ObjectMapper objectMapper;
-
-	@BeforeEach
-	void init() {
-		BpmnAwareTests.init(this.engine);
-	}
-
-	@AfterEach
-	void logout() {
-		this.engine.getIdentityService().clearAuthentication();
-	}
 
 	@Test
 	void shouldRelayManuallyApprovedDeliveryToEveryRecipientThroughLanes() throws Exception {

@@ -16,9 +16,6 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,10 +28,10 @@ import org.campaigndelivery.recurring.RecurringService;
 import org.campaigndelivery.recurring.RecurringStatus;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
-import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryRequests;
 import org.campaigndelivery.support.EngineUsers;
 import org.campaigndelivery.support.Jobs;
+import org.campaigndelivery.support.ProcessTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +49,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
  * The `recurringDelivery` process and the occurrences it calls, driven step by step with
  * the job executor off: the test fires the schedule's timer where the clock would.
  */
-@ApplicationTest
+@ProcessTest
 class RecurringDeliveryProcessTests {
 
 	@RegisterExtension
@@ -80,16 +77,6 @@ class RecurringDeliveryProcessTests {
 
 	@Autowired
 	ObjectMapper objectMapper;
-
-	@BeforeEach
-	void init() {
-		BpmnAwareTests.init(this.engine);
-	}
-
-	@AfterEach
-	void logout() {
-		this.engine.getIdentityService().clearAuthentication();
-	}
 
 	@Test
 	void shouldSendAnOccurrenceOnlyAfterAStarterConfirmsIt() throws Exception {
