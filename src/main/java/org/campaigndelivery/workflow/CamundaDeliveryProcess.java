@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryProcess;
 import org.campaigndelivery.delivery.ProcessState;
+import org.campaigndelivery.engine.EngineRetries;
+import org.campaigndelivery.engine.MissingModels;
 
 import org.springframework.stereotype.Component;
 

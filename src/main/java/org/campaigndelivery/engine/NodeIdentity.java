@@ -1,4 +1,4 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
