@@ -56,7 +56,7 @@ class ArchitectureTests {
 	private static final Path SOURCES = Path.of("src", "main", "java", "org", "campaigndelivery");
 
 	@Test
-	void shouldKeepCapabilitiesIndependentOfTheWorkflow() {
+	void shouldKeepCapabilitiesIndependentOfTheWorkflowAndTheEnginePlumbing() {
 		noClasses().that()
 			.resideInAnyPackage(CAPABILITIES)
 			.should()
