@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -28,8 +29,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The capabilities stay honest: none depends on the workflow, none on the engine, and no
- * cycles.
+ * The capabilities stay honest: none depends on the workflow, the engine's plumbing or
+ * the engine, and no cycles; the plumbing knows nothing of the application.
  */
 class ArchitectureTests {
 
@@ -55,17 +56,31 @@ class ArchitectureTests {
 	private static final Path SOURCES = Path.of("src", "main", "java", "org", "campaigndelivery");
 
 	@Test
-	void shouldKeepCapabilitiesIndependentOfTheWorkflow() {
+	void shouldKeepCapabilitiesIndependentOfTheWorkflowAndTheEnginePlumbing() {
 		noClasses().that()
 			.resideInAnyPackage(CAPABILITIES)
 			.should()
 			.dependOnClassesThat()
-			.resideInAPackage("..workflow..")
+			.resideInAnyPackage("org.campaigndelivery.workflow..", "org.campaigndelivery.engine..")
+			.check(CLASSES);
+	}
+
+	/**
+	 * The engine's plumbing serves any model: it names no process, variable or role, so
+	 * that a move to Operaton stays a rename of it and of the workflow's imports.
+	 */
+	@Test
+	void shouldKeepTheEnginePlumbingFreeOfTheApplication() {
+		noClasses().that()
+			.resideInAPackage("org.campaigndelivery.engine..")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.campaigndelivery..")
+				.and(JavaClass.Predicates.resideOutsideOfPackage("org.campaigndelivery.engine..")))
 			.check(CLASSES);
 	}
 
 	@Test
-	void shouldKeepTheProcessEngineBehindWorkflowAndSecurity() {
+	void shouldKeepTheProcessEngineBehindWorkflowEngineAndSecurity() {
 		noClasses().that()
 			.resideInAnyPackage(CAPABILITIES)
 			.should()

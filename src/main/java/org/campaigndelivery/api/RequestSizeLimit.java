@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -19,10 +18,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The largest request body /api reads: JSON bodies up to `delivery.api.max-json-body` (32
- * MB: 100,000 inline recipients fit), CSV audiences up to `delivery.api.max-csv-body` (2
- * GB). A larger body is refused with 413 before anything of it is kept, whether it
- * announces its length or streams in chunks.
+ * The largest request body /api reads ({@link ApiProperties}): a larger body is refused
+ * with 413 before anything of it is kept, whether it announces its length or streams in
+ * chunks.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -32,10 +30,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
 	private final long maxCsv;
 
-	RequestSizeLimit(@Value("${delivery.api.max-json-body:32MB}") DataSize maxJson,
-			@Value("${delivery.api.max-csv-body:2GB}") DataSize maxCsv) {
-		this.maxJson = maxJson.toBytes();
-		this.maxCsv = maxCsv.toBytes();
+	RequestSizeLimit(ApiProperties properties) {
+		this.maxJson = properties.maxJsonBody().toBytes();
+		this.maxCsv = properties.maxCsvBody().toBytes();
 	}
 
 	@Override

@@ -13,7 +13,6 @@ import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.kpi.Kpis;
 import org.campaigndelivery.security.CurrentUser;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,15 +33,11 @@ class DeliveryController {
 
 	private final KpiService kpis;
 
-	private final String webappPath;
-
 	private final RequestBinder binder;
 
-	DeliveryController(DeliveryService deliveries, KpiService kpis,
-			@Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath, RequestBinder binder) {
+	DeliveryController(DeliveryService deliveries, KpiService kpis, RequestBinder binder) {
 		this.deliveries = deliveries;
 		this.kpis = kpis;
-		this.webappPath = webappPath;
 		this.binder = binder;
 	}
 
@@ -100,12 +95,8 @@ class DeliveryController {
 	@GetMapping("/{id}/process")
 	ProcessLinks process(@PathVariable String id) {
 		return this.deliveries.processState(id)
-			.map((state) -> new ProcessLinks(true, state.processInstanceId(),
-					this.webappPath
-							+ "/app/cockpit/default/#/process-instance/" + state.processInstanceId() + "/runtime",
-					state.taskId(), state.taskName(), state.taskKey(),
-					(state.taskId() == null) ? null
-							: this.webappPath + "/app/tasklist/default/#/?task=" + state.taskId()))
+			.map((state) -> new ProcessLinks(true, state.processInstanceId(), state.cockpitUrl(), state.taskId(),
+					state.taskName(), state.taskKey(), state.tasklistUrl()))
 			.orElse(new ProcessLinks(false, null, null, null, null, null, null));
 	}
 

@@ -6,14 +6,13 @@ import java.util.function.Supplier;
 
 import org.campaigndelivery.api.ApiException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * How many MTA event batches a node records at once. Beyond it a poster waits a moment,
- * then is told to come back (429 with Retry-After) before anything of its batch is read:
- * the database's connections stay for the sending lanes, and an accepted event is one
- * that was recorded.
+ * How many MTA event batches a node records at once ({@link FeedbackProperties}). Beyond
+ * it a poster waits a moment, then is told to come back (429 with Retry-After) before
+ * anything of its batch is read: the database's connections stay for the sending lanes,
+ * and an accepted event is one that was recorded.
  */
 @Component
 class IntakeLimit {
@@ -22,10 +21,9 @@ class IntakeLimit {
 
 	private final long waitMillis;
 
-	IntakeLimit(@Value("${delivery.feedback.max-concurrent-batches:6}") int maxConcurrent,
-			@Value("${delivery.feedback.max-wait:2s}") java.time.Duration maxWait) {
-		this.permits = new Semaphore(Math.max(1, maxConcurrent), true);
-		this.waitMillis = maxWait.toMillis();
+	IntakeLimit(FeedbackProperties properties) {
+		this.permits = new Semaphore(properties.maxConcurrentBatches(), true);
+		this.waitMillis = properties.maxWait().toMillis();
 	}
 
 	<T> T within(Supplier<T> work) {

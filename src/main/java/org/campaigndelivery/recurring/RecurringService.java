@@ -23,7 +23,6 @@ import org.campaigndelivery.delivery.DeliveryStatus;
 import org.campaigndelivery.delivery.NewDelivery;
 import org.campaigndelivery.security.CurrentUser;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,10 +55,9 @@ public class RecurringService {
 	private final Clock clock;
 
 	RecurringService(RecurringRepository repository, AudienceService audiences, DeliveryService deliveries,
-			RecurringProcess process, RequestBinder binder,
-			@Value("${delivery.recurring.minimum-interval:PT1H}") Duration minimumInterval, Clock clock) {
+			RecurringProcess process, RequestBinder binder, RecurringProperties properties, Clock clock) {
 		this.clock = clock;
-		this.minimumInterval = minimumInterval;
+		this.minimumInterval = properties.minimumInterval();
 		this.repository = repository;
 		this.audiences = audiences;
 		this.deliveries = deliveries;

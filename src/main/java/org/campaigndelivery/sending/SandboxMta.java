@@ -35,11 +35,11 @@ import org.springframework.stereotype.Component;
  * pipelining, size limit, line lengths, timeouts, connection limit), and keeps the last
  * ones (delivery.mta.sandbox.keep, 200 by default, in memory) for its inbox at /sandbox.
  * It refuses the recipients that delivery.mta.sandbox.refuse names with the reply given
- * there, so that a bounce can be seen without a real MTA. Off in production
- * (delivery.mta.sandbox.enabled=false).
+ * there, so that a bounce can be seen without a real MTA. On unless turned off, as
+ * {@link MtaProperties} says; off in production (delivery.mta.sandbox.enabled=false).
  */
 @Component
-@ConditionalOnProperty(name = "delivery.mta.sandbox.enabled", havingValue = "true")
+@ConditionalOnProperty(name = "delivery.mta.sandbox.enabled", havingValue = "true", matchIfMissing = true)
 public class SandboxMta implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxMta.class);

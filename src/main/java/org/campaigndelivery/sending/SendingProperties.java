@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.campaigndelivery.sendinglog.Slots;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param lanes sending lanes per delivery: how many batches of one delivery may be
@@ -16,7 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * batch; zero closes it after each batch
  */
 @ConfigurationProperties("delivery.sending")
-record SendingProperties(int lanes, int batchSize, double rateLimit, Duration connectionIdleTimeout) {
+record SendingProperties(@DefaultValue("4") int lanes, @DefaultValue("200") int batchSize, double rateLimit,
+		Duration connectionIdleTimeout) {
 
 	SendingProperties {
 		connectionIdleTimeout = connectionIdleTimeout == null ? Duration.ofSeconds(30) : connectionIdleTimeout;

@@ -9,10 +9,13 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryProcess;
 import org.campaigndelivery.delivery.ProcessState;
+import org.campaigndelivery.engine.EngineRetries;
+import org.campaigndelivery.engine.MissingModels;
 
 import org.springframework.stereotype.Component;
 
@@ -31,12 +34,16 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 
 	private final Correlations correlations;
 
+	/** Where the engine's webapps (Cockpit, Tasklist) are served. */
+	private final String webappPath;
+
 	CamundaDeliveryProcess(RuntimeService runtimeService, TaskService taskService, Correlations correlations,
-			MissingModels models) {
+			MissingModels models, CamundaBpmProperties properties) {
 		this.models = models;
 		this.runtimeService = runtimeService;
 		this.taskService = taskService;
 		this.correlations = correlations;
+		this.webappPath = properties.getWebapp().getApplicationPath();
 	}
 
 	@Override
@@ -87,8 +94,13 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 			.stream()
 			.findFirst()
 			.orElse(null);
-		return Optional.of(new ProcessState(instance.getId(), (task == null) ? null : task.getId(),
-				(task == null) ? null : task.getName(), (task == null) ? null : task.getTaskDefinitionKey()));
+		String cockpitUrl = this.webappPath + "/app/cockpit/default/#/process-instance/" + instance.getId()
+				+ "/runtime";
+		if (task == null) {
+			return Optional.of(new ProcessState(instance.getId(), cockpitUrl, null, null, null, null));
+		}
+		return Optional.of(new ProcessState(instance.getId(), cockpitUrl, task.getId(), task.getName(),
+				task.getTaskDefinitionKey(), this.webappPath + "/app/tasklist/default/#/?task=" + task.getId()));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package org.campaigndelivery.workflow;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 
+import org.campaigndelivery.engine.MissingModels;
 import org.campaigndelivery.recurring.RecurringDelivery;
 import org.campaigndelivery.recurring.RecurringProcess;
 

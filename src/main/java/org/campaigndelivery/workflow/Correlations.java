@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 
+import org.campaigndelivery.engine.EngineRetries;
+
 import org.springframework.stereotype.Component;
 
 /**

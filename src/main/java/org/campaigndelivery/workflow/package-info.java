@@ -1,9 +1,10 @@
 /**
  * The BPMN adapters: one thin delegate per service task, the listeners that set the
- * statuses, message correlation, Tasklist filters, and the engine plumbing (REST
- * refusals, stale job locks, missing models, metrics). With security, the only package
- * that knows the engine.
+ * statuses and hold the user tasks to their decisions, the ports' implementations on the
+ * engine with their message correlation, the kpiRefresh timer's cycle, and Tasklist's
+ * filters over the delivery's tasks. With engine and security, the only packages that
+ * know the process engine; what serves the engine whatever the models is in engine.
  * <p>
- * Calls delivery, kpi, preparation, recurring, retry, security, sending.
+ * Calls delivery, engine, kpi, preparation, recurring, retry, security, sending.
  */
 package org.campaigndelivery.workflow;

@@ -1,4 +1,4 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import java.util.function.Supplier;
 
@@ -9,14 +9,14 @@ import org.camunda.bpm.engine.OptimisticLockingException;
  * lane ending its batch, the schedule creating an occurrence): the call's transaction was
  * rolled back whole, so trying again is safe.
  */
-final class EngineRetries {
+public final class EngineRetries {
 
 	private static final int ATTEMPTS = 5;
 
 	private EngineRetries() {
 	}
 
-	static <T> T retried(Supplier<T> call) {
+	public static <T> T retried(Supplier<T> call) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return call.get();

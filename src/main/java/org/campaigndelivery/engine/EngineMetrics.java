@@ -1,4 +1,4 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

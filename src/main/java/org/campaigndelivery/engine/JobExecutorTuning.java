@@ -1,4 +1,4 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.CallerRunsRejectedJobsHandler;

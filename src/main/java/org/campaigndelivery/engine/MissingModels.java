@@ -1,7 +1,9 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -9,6 +11,8 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +32,9 @@ import org.springframework.stereotype.Component;
  * keeps the latest version, so neither waits for the other.
  */
 @Component
-class MissingModels {
+public class MissingModels {
 
 	private static final Logger log = LoggerFactory.getLogger(MissingModels.class);
-
-	private static final List<String> PROCESSES = List.of(DeliveryProcessIds.PROCESS_DELIVERY,
-			DeliveryProcessIds.PROCESS_RECURRING_DELIVERY, DeliveryProcessIds.PROCESS_KPI_REFRESH);
 
 	private final ProcessEngine engine;
 
@@ -49,14 +50,40 @@ class MissingModels {
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void afterDeployment() {
-		redeployIfMissing(PROCESSES);
+		redeployIfMissing(processKeys());
 	}
 
 	/**
 	 * Before a process of this key is started: deploys the models again if it is gone.
 	 */
-	void ensureDeployed(String processKey) {
+	public void ensureDeployed(String processKey) {
 		redeployIfMissing(List.of(processKey));
+	}
+
+	/**
+	 * The keys of the executable processes the deployment's models define: read from the
+	 * models themselves, so that this class knows none of them and a new model is looked
+	 * after as soon as it is added.
+	 */
+	private List<String> processKeys() {
+		List<String> keys = new ArrayList<>();
+		for (Resource resource : this.deployment.getDeploymentResources()) {
+			if (!resource.getFilename().endsWith(".bpmn")) {
+				continue;
+			}
+			try (InputStream model = resource.getInputStream()) {
+				Bpmn.readModelFromStream(model)
+					.getModelElementsByType(Process.class)
+					.stream()
+					.filter(Process::isExecutable)
+					.map(Process::getId)
+					.forEach(keys::add);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return keys;
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import java.util.List;
 

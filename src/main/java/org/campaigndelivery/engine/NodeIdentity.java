@@ -1,10 +1,13 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,13 +20,16 @@ import org.springframework.stereotype.Component;
 @Component
 class NodeIdentity {
 
+	/** The web server's own port when server.port is not set. */
+	private static final int DEFAULT_PORT = 8080;
+
 	private final String lockOwner;
 
-	NodeIdentity(@Value("${delivery.node-name:}") String nodeName,
-			@Value("${camunda.bpm.generic-properties.properties.hostname:}") String engineHostname,
-			@Value("${server.port:8080}") int port) {
-		if (!nodeName.isBlank()) {
-			this.lockOwner = nodeName;
+	NodeIdentity(NodeProperties node, CamundaBpmProperties engine, ServerProperties server) {
+		String engineHostname = Objects.toString(engine.getGenericProperties().getProperties().get("hostname"), "");
+		int port = Objects.requireNonNullElse(server.getPort(), DEFAULT_PORT);
+		if (!node.nodeName().isBlank()) {
+			this.lockOwner = node.nodeName();
 		}
 		else if (!engineHostname.isBlank()) {
 			this.lockOwner = engineHostname;

@@ -1,4 +1,4 @@
-package org.campaigndelivery.workflow;
+package org.campaigndelivery.engine;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ApplicationTest
 class MissingModelsTests {
 
+	/** The model whose definition the administrator deletes. */
+	private static final String KPI_REFRESH = "kpiRefresh";
+
 	@Autowired
 	DeliveryFlow flow;
 
@@ -34,21 +37,19 @@ class MissingModelsTests {
 	@Test
 	void aDefinitionDeletedThroughEngineRestIsDeployedAgainAtTheNextStart() {
 		String definition = this.repository.createProcessDefinitionQuery()
-			.processDefinitionKey(DeliveryProcessIds.PROCESS_KPI_REFRESH)
+			.processDefinitionKey(KPI_REFRESH)
 			.latestVersion()
 			.singleResult()
 			.getId();
 		Api admin = this.flow.as("demo");
 		assertThat(admin.delete("/engine-rest/process-definition/" + definition).code()).isIn(200, 204);
-		assertThat(this.repository.createProcessDefinitionQuery()
-			.processDefinitionKey(DeliveryProcessIds.PROCESS_KPI_REFRESH)
-			.count()).isZero();
+		assertThat(this.repository.createProcessDefinitionQuery().processDefinitionKey(KPI_REFRESH).count()).isZero();
 
 		// the next start, as a preparer's first delivery would find it
 		this.missingModels.afterDeployment();
 
 		String redeployed = this.repository.createProcessDefinitionQuery()
-			.processDefinitionKey(DeliveryProcessIds.PROCESS_KPI_REFRESH)
+			.processDefinitionKey(KPI_REFRESH)
 			.latestVersion()
 			.singleResult()
 			.getId();
