@@ -12,12 +12,13 @@ import java.time.OffsetDateTime;
  * @param periodStart the start of the occurrence's aggregation period, or null
  * @param statusReason why it ended as it did, where the status alone does not say
  * @param tracking whether links are rewritten and an open pixel is added at relay
+ * @param pausedAt when it was paused, while it is PAUSED
  */
 public record Delivery(String id, String label, String sender, String subject, String html, String text,
 		String audienceId, boolean emailFeedbackService, ApprovalMode approvalMode, OffsetDateTime contactDate,
 		Duration validityPeriod, Duration retryPeriod, OffsetDateTime validUntil, DeliveryStatus status,
 		String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt, String recurringId, OffsetDateTime dueAt,
-		OffsetDateTime periodStart, String statusReason, boolean tracking) {
+		OffsetDateTime periodStart, String statusReason, boolean tracking, OffsetDateTime pausedAt) {
 
 	/**
 	 * Statuses from which a starter can still stop the delivery: nothing is relayed yet,

@@ -65,21 +65,33 @@ class DeliveryController {
 
 	@PostMapping(path = "/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void approve(@PathVariable String id, @RequestBody JsonNode body, CurrentUser user) {
+	void approve(@PathVariable String id, @RequestBody JsonNode body) {
 		Decisions.Approval approval = Decisions.approval(body, this.binder);
 		this.deliveries.approve(id, approval.approved(), approval.comment());
 	}
 
 	@PostMapping(path = "/{id}/confirmation", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void confirm(@PathVariable String id, @RequestBody JsonNode body, CurrentUser user) {
+	void confirm(@PathVariable String id, @RequestBody JsonNode body) {
 		this.deliveries.confirm(id, Decisions.confirmation(body, this.binder));
 	}
 
 	@PostMapping("/{id}/cancel")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void cancel(@PathVariable String id, CurrentUser user) {
+	void cancel(@PathVariable String id) {
 		this.deliveries.cancel(id);
+	}
+
+	@PostMapping("/{id}/pause")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void pause(@PathVariable String id, CurrentUser user) {
+		this.deliveries.pause(id, user);
+	}
+
+	@PostMapping("/{id}/resume")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void resume(@PathVariable String id, CurrentUser user) {
+		this.deliveries.resume(id, user);
 	}
 
 	@PostMapping("/{id}/compute-stats")

@@ -31,6 +31,12 @@ public interface DeliveryProcess {
 	boolean cancel(String deliveryId);
 
 	/**
+	 * Wakes the lanes of a paused delivery that wait for their resume; a lane still
+	 * relaying its batch sees the status at its next one.
+	 */
+	void resume(String deliveryId);
+
+	/**
 	 * Where the delivery's process stands, as far as the calling user may see it; empty
 	 * when it no longer runs or the caller may not read it.
 	 */

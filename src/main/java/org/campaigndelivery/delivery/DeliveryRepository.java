@@ -91,9 +91,46 @@ class DeliveryRepository {
 	}
 
 	/** Sending starts the validity period. */
+	/**
+	 * The send begins: SENDING, with its validity period; a delivery paused while it was
+	 * scheduled stays PAUSED, its lanes waiting for the resume.
+	 */
 	boolean markSending(String id, OffsetDateTime at, Duration validityPeriod) {
-		return move(id, DeliveryStatus.SENDING, at, ", valid_until = :validUntil",
-				Map.of("validUntil", at.plus(validityPeriod)));
+		return this.jdbc.sql("""
+				update delivery set status = case when status = 'PAUSED' then 'PAUSED' else 'SENDING' end,
+				valid_until = :validUntil, updated_at = :at
+				where id = :id and status in (:from)
+				""")
+			.param("validUntil", at.plus(validityPeriod))
+			.param("at", at)
+			.param("id", id)
+			.param("from", DeliveryStatus.SENDING.enteredFrom().stream().map(Enum::name).toList())
+			.update() == 1;
+	}
+
+	boolean markPaused(String id, String reason, OffsetDateTime at) {
+		return move(id, DeliveryStatus.PAUSED, at, ", status_reason = :reason, paused_at = :at",
+				Map.of("reason", reason));
+	}
+
+	/**
+	 * Back to where the pause found it: SENDING once its send began, SCHEDULED before;
+	 * the validity period moves on by the time it stood still, which the caller read with
+	 * the delivery (a second resume of the same pause changes nothing).
+	 */
+	boolean markResumed(String id, OffsetDateTime pausedAt, OffsetDateTime validUntil, String reason,
+			OffsetDateTime at) {
+		return this.jdbc.sql("""
+				update delivery set status = case when valid_until is null then 'SCHEDULED' else 'SENDING' end,
+				valid_until = :validUntil, paused_at = null, status_reason = :reason, updated_at = :at
+				where id = :id and status = 'PAUSED' and paused_at = :pausedAt
+				""")
+			.param("validUntil", validUntil)
+			.param("reason", reason)
+			.param("at", at)
+			.param("id", id)
+			.param("pausedAt", pausedAt)
+			.update() == 1;
 	}
 
 	boolean recordApprovalDecision(String id, String userId, String comment, OffsetDateTime at) {
@@ -175,7 +212,7 @@ class DeliveryRepository {
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
 				rs.getString("recurring_id"), rs.getObject("due_at", OffsetDateTime.class),
 				rs.getObject("period_start", OffsetDateTime.class), rs.getString("status_reason"),
-				rs.getBoolean("tracking"));
+				rs.getBoolean("tracking"), rs.getObject("paused_at", OffsetDateTime.class));
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.campaigndelivery.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public class DeliveryService {
 		OffsetDateTime now = now();
 		Delivery delivery = new Delivery(id, d.label(), d.from(), d.subject(), d.html(), d.text(), audienceId,
 				d.emailFeedbackService(), d.approvalMode(), d.contactDate(), d.validityPeriod(), d.retryPeriod(), null,
-				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null, d.tracking());
+				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null, d.tracking(), null);
 		this.repository.insert(delivery);
 		this.kpis.open(id);
 		this.process.start(delivery);
@@ -84,7 +85,7 @@ public class DeliveryService {
 				template.subject(), template.html(), template.text(), template.audienceId(),
 				template.emailFeedbackService(), template.approvalMode(), null, template.validityPeriod(),
 				template.retryPeriod(), null, DeliveryStatus.PREPARING, createdBy, now, now, recurringId, dueAt,
-				periodStart, null, template.tracking());
+				periodStart, null, template.tracking(), null);
 		this.repository.insert(delivery);
 		if (confirmedBy != null) {
 			this.repository.recordStandingConfirmation(delivery.id(), confirmedBy);
@@ -162,6 +163,51 @@ public class DeliveryService {
 			throw ApiException.conflict("Delivery '" + id + "' is " + get(id).status()
 					+ "; only a delivery not relayed in full yet can be cancelled.");
 		}
+	}
+
+	/**
+	 * Stops the relay for now: each lane relays no further batch (what the MTA already
+	 * took stays recorded) and waits; a scheduled delivery reaching its contact date
+	 * waits likewise. The validity period stands still until the resume.
+	 */
+	public void pause(String id, CurrentUser user) {
+		pause(id, "Paused by " + user.id() + " at " + now() + ".");
+	}
+
+	/** The same, saying why: the reputation guard's figures. */
+	public void pause(String id, String reason) {
+		if (!logged(id, DeliveryStatus.PAUSED, reason, this.repository.markPaused(id, reason, now()))) {
+			throw ApiException.conflict("Delivery '" + id + "' is " + get(id).status()
+					+ "; only a delivery that is sending or scheduled can be paused.");
+		}
+	}
+
+	/**
+	 * Goes on where the pause found it, every recipient still relayed exactly once: the
+	 * lanes take their next batch, and the validity period ends as much later as it stood
+	 * still.
+	 */
+	public void resume(String id, CurrentUser user) {
+		Delivery delivery = get(id);
+		OffsetDateTime now = now();
+		if (delivery.status() != DeliveryStatus.PAUSED || delivery.pausedAt() == null) {
+			throw ApiException
+				.conflict("Delivery '" + id + "' is " + delivery.status() + "; only a paused one can be resumed.");
+		}
+		OffsetDateTime validUntil = (delivery.validUntil() == null) ? null
+				: delivery.validUntil().plus(Duration.between(delivery.pausedAt(), now));
+		String reason = "Resumed by " + user.id() + " at " + now + " (" + delivery.statusReason() + ")";
+		if (!this.repository.markResumed(id, delivery.pausedAt(), validUntil, reason, now)) {
+			throw ApiException
+				.conflict("Delivery '" + id + "' is " + get(id).status() + "; only a paused one can be resumed.");
+		}
+		log.info("Delivery {} resumed: {}", id, reason);
+		this.process.resume(id);
+	}
+
+	/** Whether the delivery's lanes should hold their next batch. */
+	public boolean isPaused(String id) {
+		return this.repository.find(id).map((d) -> d.status() == DeliveryStatus.PAUSED).orElse(false);
 	}
 
 	/**

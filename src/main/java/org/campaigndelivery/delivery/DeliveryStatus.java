@@ -14,6 +14,11 @@ import java.util.Set;
 public enum DeliveryStatus {
 
 	PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED, SENDING,
+	/**
+	 * A starter (or the reputation guard) stopped the relay for now; resumed, it goes on
+	 * where it stood.
+	 */
+	PAUSED,
 	/** Relay done; the validity period runs. */
 	SENT, FINISHED, REJECTED, CANCELLED, FAILED,
 	/**
@@ -27,14 +32,17 @@ public enum DeliveryStatus {
 		// PREPARING is entered at creation only.
 		enteredFrom(AWAITING_APPROVAL, PREPARING);
 		enteredFrom(AWAITING_CONFIRMATION, PREPARING, AWAITING_APPROVAL);
-		enteredFrom(SCHEDULED, AWAITING_CONFIRMATION);
+		// PAUSED back to SCHEDULED: resumed before its contact date was reached.
+		enteredFrom(SCHEDULED, AWAITING_CONFIRMATION, PAUSED);
 		// An occurrence confirmed once for all sends from preparation or approval.
-		enteredFrom(SENDING, PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED);
-		enteredFrom(SENT, SENDING);
+		enteredFrom(SENDING, PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED, PAUSED);
+		enteredFrom(PAUSED, SCHEDULED, SENDING);
+		// PAUSED: its lanes had drained when the pause came; nothing was left to hold.
+		enteredFrom(SENT, SENDING, PAUSED);
 		enteredFrom(FINISHED, SENT);
 		enteredFrom(REJECTED, AWAITING_APPROVAL);
 		// Anything not relayed in full yet.
-		enteredFrom(CANCELLED, PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED, SENDING);
+		enteredFrom(CANCELLED, PREPARING, AWAITING_APPROVAL, AWAITING_CONFIRMATION, SCHEDULED, SENDING, PAUSED);
 		enteredFrom(FAILED, PREPARING);
 		enteredFrom(SKIPPED, AWAITING_CONFIRMATION);
 	}

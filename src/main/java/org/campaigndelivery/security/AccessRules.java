@@ -63,6 +63,8 @@ final class AccessRules {
 			members("POST", "/api/deliveries/{id}/approval", "approve deliveries", Roles.APPROVERS, Roles.ADMINS),
 			members("POST", "/api/deliveries/{id}/confirmation", "confirm the send of deliveries", Roles.STARTERS),
 			members("POST", "/api/deliveries/{id}/cancel", "cancel deliveries", Roles.STARTERS),
+			members("POST", "/api/deliveries/{id}/pause", "pause deliveries", Roles.STARTERS),
+			members("POST", "/api/deliveries/{id}/resume", "resume deliveries", Roles.STARTERS),
 			members("POST", "/api/deliveries/{id}/compute-stats", "compute delivery statistics", PREPARING),
 			members("GET", "/api/deliveries/{id}/logs", READ, READERS),
 			members("GET", "/api/deliveries/{id}/exclusions", READ, READERS),

@@ -80,6 +80,11 @@ class CamundaDeliveryProcess implements DeliveryProcess {
 	}
 
 	@Override
+	public void resume(String deliveryId) {
+		this.correlations.correlateAll(DeliveryProcessIds.MESSAGE_DELIVERY_RESUMED, deliveryId);
+	}
+
+	@Override
 	public Optional<ProcessState> state(String deliveryId) {
 		ProcessInstance instance = this.runtimeService.createProcessInstanceQuery()
 			.processDefinitionKey(DeliveryProcessIds.PROCESS_DELIVERY)

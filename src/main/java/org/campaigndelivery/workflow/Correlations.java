@@ -59,6 +59,22 @@ class Correlations {
 		}
 	}
 
+	/**
+	 * The same for a message every waiting execution of the instance catches, such as the
+	 * lanes of a paused delivery.
+	 * @return how many executions caught it
+	 */
+	int correlateAll(String messageName, String businessKey) {
+		CommandExecutor commands = ((ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration())
+			.getCommandExecutorTxRequired();
+		return EngineRetries.retried(() -> commands
+			.execute((context) -> context.runWithoutAuthorization(() -> this.engine.getRuntimeService()
+				.createMessageCorrelation(messageName)
+				.processInstanceBusinessKey(businessKey)
+				.correlateAllWithResult()
+				.size())));
+	}
+
 	private static boolean refused(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BadUserRequestException) {

@@ -33,6 +33,17 @@ final class DeliveryProcessIds {
 	 */
 	static final String MESSAGE_DELIVERY_CANCELLED = "DeliveryCancelled";
 
+	/** Caught by each waiting lane of a paused delivery (business key = delivery id). */
+	static final String MESSAGE_DELIVERY_RESUMED = "DeliveryResumed";
+
+	static final String TASK_SEND_BATCH = "Task_SendBatch";
+
+	/** The wait of a paused delivery's lane: in the models that have it. */
+	static final String GATEWAY_AWAIT_RESUME = "Gateway_AwaitResume";
+
+	/** Where a lane of a paused delivery waits, shown in Cockpit. */
+	static final String EVENT_DELIVERY_RESUMED = "Event_DeliveryResumed";
+
 	static final String END_SEND_NOT_CONFIRMED = "EndEvent_SendNotConfirmed";
 
 	static final String TIMER_CONTACT_DATE_REACHED = "TimerEvent_ContactDateReached";
@@ -140,6 +151,9 @@ final class DeliveryProcessIds {
 
 	/** Local to a lane: nothing is left for it to relay. */
 	static final String VAR_LANE_DRAINED = "laneDrained";
+
+	/** Local to a lane: the delivery is paused, the lane relayed nothing and waits. */
+	static final String VAR_LANE_PAUSED = "lanePaused";
 
 	private DeliveryProcessIds() {
 	}

@@ -1,5 +1,6 @@
 package org.campaigndelivery.workflow;
 
+import java.time.OffsetDateTime;
 import java.util.Date;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -66,8 +67,17 @@ public class DeliveryStatusListener {
 		this.deliveries.markSending(deliveryId(execution));
 	}
 
+	/**
+	 * The validity period's timers read its end from the delivery: a pause moved it on by
+	 * the time the delivery stood still.
+	 */
 	public void sent(DelegateExecution execution) {
-		this.deliveries.enter(deliveryId(execution), DeliveryStatus.SENT);
+		String id = deliveryId(execution);
+		this.deliveries.enter(id, DeliveryStatus.SENT);
+		OffsetDateTime validUntil = this.deliveries.get(id).validUntil();
+		if (validUntil != null) {
+			execution.setVariable(DeliveryProcessIds.VAR_VALID_UNTIL, Date.from(validUntil.toInstant()));
+		}
 	}
 
 	public void rejected(DelegateExecution execution) {
