@@ -1,6 +1,8 @@
 package org.campaigndelivery.delivery;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +218,42 @@ class DeploymentPageTests {
 			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
 		}
 		assertThat(this.flow.status(id)).isEqualTo("AWAITING_CONFIRMATION");
+	}
+
+	@Test
+	void startersPauseAndResumeFromThePage() throws Exception {
+		String id = this.flow.as("preparer")
+			.post("/api/deliveries",
+					delivery().with("approvalMode", "AUTOMATIC")
+						.with("contactDate", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0).toString())
+						.body())
+			.json()
+			.get("id")
+			.asText();
+		this.flow.runJobs(id);
+		this.flow.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true));
+
+		try (Browser browser = Browser.open()) {
+			WebDriver driver = browser.driver();
+			driver.get(url("/login?next=/deliveries/" + id));
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+			driver.findElement(By.id("username")).sendKeys("starter");
+			driver.findElement(By.id("password")).sendKeys("starter");
+			driver.findElement(By.id("log-in")).click();
+			browser.waiting().until((d) -> "SCHEDULED".equals(status(d)));
+			assertThat(driver.findElement(By.id("resume")).isDisplayed()).isFalse();
+
+			browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("pause"))).click();
+			browser.waiting().until((d) -> "PAUSED".equals(status(d)));
+			assertThat(this.flow.status(id)).isEqualTo("PAUSED");
+			browser.waiting()
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-reason"), "Paused by starter"));
+			assertThat(driver.findElement(By.id("pause")).isDisplayed()).isFalse();
+
+			browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("resume"))).click();
+			browser.waiting().until((d) -> "SCHEDULED".equals(status(d)));
+		}
+		assertThat(this.flow.status(id)).isEqualTo("SCHEDULED");
 	}
 
 	private String url(String path) {
