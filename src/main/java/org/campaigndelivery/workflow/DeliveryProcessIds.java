@@ -41,9 +41,6 @@ final class DeliveryProcessIds {
 	/** The wait of a paused delivery's lane: in the models that have it. */
 	static final String GATEWAY_AWAIT_RESUME = "Gateway_AwaitResume";
 
-	/** Where a lane of a paused delivery waits, shown in Cockpit. */
-	static final String EVENT_DELIVERY_RESUMED = "Event_DeliveryResumed";
-
 	static final String END_SEND_NOT_CONFIRMED = "EndEvent_SendNotConfirmed";
 
 	static final String TIMER_CONTACT_DATE_REACHED = "TimerEvent_ContactDateReached";
