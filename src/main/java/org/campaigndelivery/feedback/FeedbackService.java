@@ -143,6 +143,7 @@ public class FeedbackService {
 		List<MtaEventRepository.Kept> parked = new ArrayList<>();
 		List<MtaEventRepository.Kept> kept = new ArrayList<>();
 		List<SendingLogs.Warning> warnings = new ArrayList<>();
+		List<SendingLogs.Complaint> complaints = new ArrayList<>();
 		int unknown = 0;
 		List<Map.Entry<UUID, MtaEvent>> ordered = new ArrayList<>(fresh.entrySet());
 		ordered.sort(Comparator.comparing(e -> e.getValue().at()));
@@ -164,6 +165,9 @@ public class FeedbackService {
 				outcome = MtaEventRepository.Outcome.PARKED;
 			}
 			else {
+				if (event.type() == MtaEvent.Type.COMPLAINT) {
+					complaints.add(new SendingLogs.Complaint(state.id(), state.deliveryId(), event.at()));
+				}
 				outcome = apply(batch, state.id(), event, addressEvents) ? MtaEventRepository.Outcome.APPLIED
 						: MtaEventRepository.Outcome.NO_CHANGE;
 			}
@@ -186,6 +190,7 @@ public class FeedbackService {
 		this.events.keep(kept);
 		this.logs.markParked(parked.stream().map(MtaEventRepository.Kept::logId).distinct().toList());
 		this.logs.recordWarnings(warnings);
+		this.kpis.recordComplaints(this.logs.recordComplaints(complaints));
 		return new Received(new Receipt(fresh.size() - unknown, unknown, duplicates, parked.size(), warnings.size()),
 				addressEvents);
 	}

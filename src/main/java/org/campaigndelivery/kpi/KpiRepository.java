@@ -45,6 +45,13 @@ class KpiRepository {
 			.update();
 	}
 
+	void addComplaints(String deliveryId, int complaints) {
+		this.jdbc.sql("update delivery_kpi set complaints = complaints + :n where delivery_id = :id")
+			.param("n", complaints)
+			.param("id", deliveryId)
+			.update();
+	}
+
 	Optional<Kpis> find(String deliveryId) {
 		return this.jdbc.sql("select * from delivery_kpi where delivery_id = :id")
 			.param("id", deliveryId)
@@ -65,13 +72,14 @@ class KpiRepository {
 		this.jdbc
 			.sql("""
 					update delivery_kpi set to_deliver = :toDeliver, processed = :sent, sent = :sent, delivered = :delivered,
-					  failed = :failed, computed_at = :at
+					  failed = :failed, complaints = :complaints, computed_at = :at
 					where delivery_id = :id
 					""")
 			.param("toDeliver", counts.logs())
 			.param("sent", sent)
 			.param("delivered", counts.sent())
 			.param("failed", counts.failed())
+			.param("complaints", counts.complaints())
 			.param("at", at)
 			.param("id", deliveryId)
 			.update();
@@ -88,7 +96,7 @@ class KpiRepository {
 
 	private static Kpis kpis(ResultSet rs, int row) throws SQLException {
 		return new Kpis(rs.getInt("to_deliver"), rs.getInt("processed"), rs.getInt("sent"), rs.getInt("delivered"),
-				rs.getInt("failed"), rs.getInt("opens"), rs.getInt("clicks"),
+				rs.getInt("failed"), rs.getInt("opens"), rs.getInt("clicks"), rs.getInt("complaints"),
 				rs.getObject("computed_at", OffsetDateTime.class));
 	}
 

@@ -3,6 +3,7 @@ package org.campaigndelivery.kpi;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.campaigndelivery.sendinglog.CounterDelta;
@@ -50,6 +51,11 @@ public class KpiService {
 				this.repository.add(d.deliveryId(), d.relayed(), d.delivered(), d.failed());
 			}
 		}
+	}
+
+	/** Counts the logs a recipient reported as spam for the first time. */
+	public void recordComplaints(Map<String, Integer> firstComplaintsByDelivery) {
+		firstComplaintsByDelivery.forEach(this.repository::addComplaints);
 	}
 
 	public Optional<Kpis> kpis(String deliveryId) {

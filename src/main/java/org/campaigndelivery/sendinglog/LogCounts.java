@@ -7,6 +7,7 @@ package org.campaigndelivery.sendinglog;
  * @param queued those still waiting for their first relay
  * @param sent those in status Sent
  * @param failed those in status Failed
+ * @param complaints those whose recipient reported the message as spam
  */
-public record LogCounts(int logs, int queued, int sent, int failed) {
+public record LogCounts(int logs, int queued, int sent, int failed, int complaints) {
 }

@@ -54,7 +54,8 @@ class SendingLogReads {
 		int pending = count(deliveryId, "status = 'PENDING'");
 		int failed = count(deliveryId, "status = 'FAILED'");
 		int queued = count(deliveryId, "status = 'PENDING' and relay_state = 'QUEUED'");
-		return new LogCounts(logs, queued, logs - pending - failed, failed);
+		int complaints = count(deliveryId, "complained_at is not null");
+		return new LogCounts(logs, queued, logs - pending - failed, failed, complaints);
 	}
 
 	private int count(String deliveryId, String range) {

@@ -313,6 +313,33 @@ class SendingLogRepository {
 		});
 	}
 
+	/**
+	 * The first spam report of each log; a log reported before is left as it is.
+	 * @return per delivery, how many logs were reported for the first time
+	 */
+	Map<String, Integer> recordComplaints(List<SendingLogs.Complaint> complaints) {
+		Map<String, Integer> first = new HashMap<>();
+		if (complaints.isEmpty()) {
+			return first;
+		}
+		int[][] updated = this.jdbcTemplate.batchUpdate(
+				"update sending_log set complained_at = ? where id = ? and complained_at is null", complaints, 1000,
+				(ps, c) -> {
+					ps.setObject(1, c.at());
+					ps.setLong(2, c.logId());
+				});
+		int i = 0;
+		for (int[] chunk : updated) {
+			for (int rows : chunk) {
+				if (rows > 0) {
+					first.merge(complaints.get(i).deliveryId(), 1, Integer::sum);
+				}
+				i++;
+			}
+		}
+		return first;
+	}
+
 	/** Puts every soft-bounced log of the delivery in the retry wave that starts now. */
 	int queueRetryWave(String deliveryId, OffsetDateTime at) {
 		int queued = 0;

@@ -91,6 +91,19 @@ public class SendingLogs {
 	}
 
 	/**
+	 * Records each log's first spam report.
+	 * @return per delivery, how many logs were reported for the first time
+	 */
+	public Map<String, Integer> recordComplaints(List<Complaint> complaints) {
+		return this.repository.recordComplaints(complaints);
+	}
+
+	/** A recipient's report of a log's message as spam. */
+	public record Complaint(long logId, String deliveryId, OffsetDateTime at) {
+
+	}
+
+	/**
 	 * The MTA's word that it still holds a log's message and keeps trying.
 	 *
 	 * @param smtpStatus the reply code and enhanced status it gave, if any

@@ -127,6 +127,8 @@ class DeploymentPageTests {
 					.contains(kpis.get("bouncesAndErrors").asText() + " messages");
 				assertThat(tile(driver, "tile-opens")).contains(percent(kpis.get("openRate")));
 				assertThat(tile(driver, "tile-clicks")).contains(percent(kpis.get("clickRate")));
+				assertThat(tile(driver, "tile-complaints")).contains(percent(kpis.get("complaintRate")))
+					.contains(kpis.get("complaints").asText() + " reported as spam");
 				assertThat(kpis.get("deliveredRate").asDouble()).as("3 delivered of 5 sent, one still pending")
 					.isEqualTo(60.0);
 				assertThat(driver.findElement(By.id("progress-text")).getText()).startsWith("5 of 5 processed");

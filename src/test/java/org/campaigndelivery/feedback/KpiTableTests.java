@@ -247,6 +247,31 @@ class KpiTableTests {
 			.isEqualTo("VALID");
 	}
 
+	@Test
+	void complaintCountsOncePerMessageAgainstTheDeliveredWhateverTheOrderAndRepeats() {
+		String id = relay(true);
+		String messageId = this.flow.log(id, bea).get("messageId").asText();
+		Api mta = this.flow.as("mta");
+		// a complaint before the delivery report, the same complaint again, a second one
+		// with another time: one complaint about one message
+		mta.post("/api/mta/events",
+				List.of(Map.of("messageId", messageId, "type", "COMPLAINT", "at", "2030-01-01T10:05:00Z")));
+		mta.post("/api/mta/events",
+				List.of(Map.of("messageId", messageId, "type", "COMPLAINT", "at", "2030-01-01T10:05:00Z"),
+						Map.of("messageId", messageId, "type", "COMPLAINT", "at", "2030-01-01T11:00:00Z")));
+		JsonNode kpis = this.flow.as("preparer").get("/api/deliveries/" + id).json().get("kpis");
+		assertThat(kpis.get("complaints").asInt()).isEqualTo(1);
+		assertThat(kpis.get("complaintRate").asDouble()).as("none delivered yet").isZero();
+
+		this.flow.event(id, ann, "DELIVERED", null);
+		this.flow.event(id, bea, "DELIVERED", null);
+
+		kpis = this.flow.as("preparer").get("/api/deliveries/" + id).json().get("kpis");
+		assertThat(kpis.get("complaints").asInt()).isEqualTo(1);
+		assertThat(kpis.get("complaintRate").asDouble()).as("1 complaint of 2 delivered").isEqualTo(50.0);
+		assertRates(id, 100, 0);
+	}
+
 	private String relay(boolean feedbackService) {
 		return this.flow.relay(delivery().with("emailFeedbackService", feedbackService)
 			.with("recipients", List.of(Map.of("email", ann), Map.of("email", bea))));

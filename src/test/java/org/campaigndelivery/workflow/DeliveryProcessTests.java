@@ -102,7 +102,8 @@ class DeliveryProcessTests {
 		assertThat(executed).isGreaterThanOrEqualTo(1 + 2 * 3);
 		assertThat(smtp.getReceivedMessages()).hasSize(7);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.SENT);
-		assertThat(this.kpis.kpis(id).orElseThrow().withoutComputedAt()).isEqualTo(new Kpis(7, 7, 7, 7, 0, 0, 0, null));
+		assertThat(this.kpis.kpis(id).orElseThrow().withoutComputedAt())
+			.isEqualTo(new Kpis(7, 7, 7, 7, 0, 0, 0, 0, null));
 		assertThat(this.jdbc.sql("select confirmed_by from delivery where id = :id")
 			.param("id", id)
 			.query(String.class)
