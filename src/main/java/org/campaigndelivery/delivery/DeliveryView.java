@@ -25,13 +25,13 @@ record DeliveryView(String id, String label, DeliveryStatus status, ApprovalMode
 	}
 
 	record KpiView(int toDeliver, int sent, int delivered, double deliveredRate, int bouncesAndErrors,
-			double bouncesAndErrorsRate, int opens, double openRate, int clicks, double clickRate, int complaints,
-			double complaintRate, OffsetDateTime computedAt) {
+			double bouncesAndErrorsRate, int opens, double openRate, int clicks, double clickRate, int hardBounces,
+			double hardBounceRate, int complaints, double complaintRate, OffsetDateTime computedAt) {
 
 		static KpiView of(Kpis k) {
 			return new KpiView(k.toDeliver(), k.sent(), k.delivered(), k.deliveredRate(), k.failed(),
-					k.bouncesAndErrorsRate(), k.opens(), k.openRate(), k.clicks(), k.clickRate(), k.complaints(),
-					k.complaintRate(), k.computedAt());
+					k.bouncesAndErrorsRate(), k.opens(), k.openRate(), k.clicks(), k.clickRate(), k.hardBounces(),
+					k.hardBounceRate(), k.complaints(), k.complaintRate(), k.computedAt());
 		}
 
 	}

@@ -31,16 +31,17 @@ class KpiRepository {
 			.update();
 	}
 
-	void add(String deliveryId, int relayed, int delivered, int failed) {
+	void add(String deliveryId, int relayed, int delivered, int failed, int hardBounced) {
 		this.jdbc.sql("""
 				update delivery_kpi
 				set processed = processed + :relayed, sent = sent + :relayed, delivered = delivered + :delivered,
-				  failed = failed + :failed
+				  failed = failed + :failed, hard_bounces = hard_bounces + :hardBounced
 				where delivery_id = :id
 				""")
 			.param("relayed", relayed)
 			.param("delivered", delivered)
 			.param("failed", failed)
+			.param("hardBounced", hardBounced)
 			.param("id", deliveryId)
 			.update();
 	}
@@ -72,13 +73,14 @@ class KpiRepository {
 		this.jdbc
 			.sql("""
 					update delivery_kpi set to_deliver = :toDeliver, processed = :sent, sent = :sent, delivered = :delivered,
-					  failed = :failed, complaints = :complaints, computed_at = :at
+					  failed = :failed, hard_bounces = :hardBounces, complaints = :complaints, computed_at = :at
 					where delivery_id = :id
 					""")
 			.param("toDeliver", counts.logs())
 			.param("sent", sent)
 			.param("delivered", counts.sent())
 			.param("failed", counts.failed())
+			.param("hardBounces", counts.hardBounces())
 			.param("complaints", counts.complaints())
 			.param("at", at)
 			.param("id", deliveryId)
@@ -96,8 +98,8 @@ class KpiRepository {
 
 	private static Kpis kpis(ResultSet rs, int row) throws SQLException {
 		return new Kpis(rs.getInt("to_deliver"), rs.getInt("processed"), rs.getInt("sent"), rs.getInt("delivered"),
-				rs.getInt("failed"), rs.getInt("opens"), rs.getInt("clicks"), rs.getInt("complaints"),
-				rs.getObject("computed_at", OffsetDateTime.class));
+				rs.getInt("failed"), rs.getInt("opens"), rs.getInt("clicks"), rs.getInt("hard_bounces"),
+				rs.getInt("complaints"), rs.getObject("computed_at", OffsetDateTime.class));
 	}
 
 }

@@ -48,7 +48,7 @@ public class KpiService {
 	public void record(List<CounterDelta> deltas) {
 		for (CounterDelta d : deltas) {
 			if (!d.isZero()) {
-				this.repository.add(d.deliveryId(), d.relayed(), d.delivered(), d.failed());
+				this.repository.add(d.deliveryId(), d.relayed(), d.delivered(), d.failed(), d.hardBounced());
 			}
 		}
 	}

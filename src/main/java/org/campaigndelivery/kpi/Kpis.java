@@ -10,12 +10,14 @@ import java.time.OffsetDateTime;
  * messages delivered.
  *
  * @param processed logs whose relay is done, for the progress shown while sending
+ * @param hardBounces logs that failed on a hard bounce (an unknown user, a domain that
+ * does not exist)
  * @param complaints logs whose recipient reported the message as spam
  * @param computedAt when Compute stats last recounted them; null while only the counters
  * moved them
  */
 public record Kpis(int toDeliver, int processed, int sent, int delivered, int failed, int opens, int clicks,
-		int complaints, OffsetDateTime computedAt) {
+		int hardBounces, int complaints, OffsetDateTime computedAt) {
 
 	public double deliveredRate() {
 		return percent(this.delivered, this.sent);
@@ -34,6 +36,13 @@ public record Kpis(int toDeliver, int processed, int sent, int delivered, int fa
 	}
 
 	/**
+	 * A burst of unknown users marks the sending IP: hard bounces of the messages sent.
+	 */
+	public double hardBounceRate() {
+		return percent(this.hardBounces, this.sent);
+	}
+
+	/**
 	 * What mailbox providers judge a bulk sender by: Gmail and Yahoo ask for under 0.1 %
 	 * and reject at 0.3 %.
 	 */
@@ -45,13 +54,14 @@ public record Kpis(int toDeliver, int processed, int sent, int delivered, int fa
 	public Kpis plus(Kpis other) {
 		return new Kpis(this.toDeliver + other.toDeliver, this.processed + other.processed, this.sent + other.sent,
 				this.delivered + other.delivered, this.failed + other.failed, this.opens + other.opens,
-				this.clicks + other.clicks, this.complaints + other.complaints, null);
+				this.clicks + other.clicks, this.hardBounces + other.hardBounces, this.complaints + other.complaints,
+				null);
 	}
 
 	/** The counters alone, to compare a recount with them. */
 	public Kpis withoutComputedAt() {
 		return new Kpis(this.toDeliver, this.processed, this.sent, this.delivered, this.failed, this.opens, this.clicks,
-				this.complaints, null);
+				this.hardBounces, this.complaints, null);
 	}
 
 	private static double percent(int part, int whole) {

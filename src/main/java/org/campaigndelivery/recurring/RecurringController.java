@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/recurring-deliveries")
 class RecurringController {
 
-	private static final Kpis NONE = new Kpis(0, 0, 0, 0, 0, 0, 0, 0, null);
+	private static final Kpis NONE = new Kpis(0, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
 	private final RecurringService recurring;
 

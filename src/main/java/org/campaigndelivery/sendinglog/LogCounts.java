@@ -7,7 +7,8 @@ package org.campaigndelivery.sendinglog;
  * @param queued those still waiting for their first relay
  * @param sent those in status Sent
  * @param failed those in status Failed
+ * @param hardBounces those that failed on a hard bounce
  * @param complaints those whose recipient reported the message as spam
  */
-public record LogCounts(int logs, int queued, int sent, int failed, int complaints) {
+public record LogCounts(int logs, int queued, int sent, int failed, int hardBounces, int complaints) {
 }

@@ -54,8 +54,9 @@ class SendingLogReads {
 		int pending = count(deliveryId, "status = 'PENDING'");
 		int failed = count(deliveryId, "status = 'FAILED'");
 		int queued = count(deliveryId, "status = 'PENDING' and relay_state = 'QUEUED'");
+		int hardBounces = count(deliveryId, "status = 'FAILED' and failure_type = 'HARD'");
 		int complaints = count(deliveryId, "complained_at is not null");
-		return new LogCounts(logs, queued, logs - pending - failed, failed, complaints);
+		return new LogCounts(logs, queued, logs - pending - failed, failed, hardBounces, complaints);
 	}
 
 	private int count(String deliveryId, String range) {

@@ -139,7 +139,7 @@ public class SendingLogs {
 	public CounterDelta expire(String deliveryId, OffsetDateTime at) {
 		int failedNow = this.repository.expireSent(deliveryId, at);
 		this.repository.expireFailed(deliveryId, at);
-		return new CounterDelta(deliveryId, 0, -failedNow, failedNow);
+		return new CounterDelta(deliveryId, 0, -failedNow, failedNow, 0);
 	}
 
 	public LogCounts count(String deliveryId) {

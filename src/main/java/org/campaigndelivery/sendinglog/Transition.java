@@ -29,6 +29,11 @@ record Transition(Verb verb, LogState from, LogState to, OffsetDateTime at, Stri
 		return count(this.to.status() == LogStatus.FAILED) - count(this.from.status() == LogStatus.FAILED);
 	}
 
+	/** A hard bounce is final: a log enters it once and never leaves it. */
+	int hardBouncedDelta() {
+		return count(this.to.failureType() == FailureType.HARD) - count(this.from.failureType() == FailureType.HARD);
+	}
+
 	private static int count(boolean condition) {
 		return condition ? 1 : 0;
 	}

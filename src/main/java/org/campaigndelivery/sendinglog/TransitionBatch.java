@@ -80,13 +80,14 @@ public final class TransitionBatch {
 		rounds.forEach(round -> round.forEach((verb, run) -> write(repository, verb, run)));
 		Map<String, int[]> deltas = new HashMap<>();
 		for (Transition t : this.transitions) {
-			int[] d = deltas.computeIfAbsent(t.from().deliveryId(), id -> new int[3]);
+			int[] d = deltas.computeIfAbsent(t.from().deliveryId(), id -> new int[4]);
 			d[0] += t.sentDelta();
 			d[1] += t.deliveredDelta();
 			d[2] += t.failedDelta();
+			d[3] += t.hardBouncedDelta();
 		}
 		List<CounterDelta> result = new ArrayList<>();
-		deltas.forEach((deliveryId, d) -> result.add(new CounterDelta(deliveryId, d[0], d[1], d[2])));
+		deltas.forEach((deliveryId, d) -> result.add(new CounterDelta(deliveryId, d[0], d[1], d[2], d[3])));
 		return result;
 	}
 

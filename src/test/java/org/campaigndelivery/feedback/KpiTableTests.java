@@ -64,6 +64,9 @@ class KpiTableTests {
 
 		this.flow.assertLog(id, ann, "FAILED", "HARD", "USER_UNKNOWN");
 		assertRates(id, 50, 50);
+		JsonNode kpis = this.flow.as("preparer").get("/api/deliveries/" + id).json().get("kpis");
+		assertThat(kpis.get("hardBounces").asInt()).isEqualTo(1);
+		assertThat(kpis.get("hardBounceRate").asDouble()).isEqualTo(50.0);
 	}
 
 	@Test

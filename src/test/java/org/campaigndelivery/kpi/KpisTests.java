@@ -8,7 +8,7 @@ class KpisTests {
 
 	@Test
 	void shouldRateDeliveredAndBouncesAgainstSentAndOpensAgainstDelivered() {
-		Kpis kpis = new Kpis(10, 9, 9, 6, 3, 2, 1, 0, null);
+		Kpis kpis = new Kpis(10, 9, 9, 6, 3, 2, 1, 0, 0, null);
 
 		assertThat(kpis.deliveredRate()).isEqualTo(66.67);
 		assertThat(kpis.bouncesAndErrorsRate()).isEqualTo(33.33);
@@ -18,7 +18,7 @@ class KpisTests {
 
 	@Test
 	void shouldRateZeroBeforeAnythingIsSent() {
-		Kpis kpis = new Kpis(10, 0, 0, 0, 0, 0, 0, 0, null);
+		Kpis kpis = new Kpis(10, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
 		assertThat(kpis.deliveredRate()).isZero();
 		assertThat(kpis.openRate()).isZero();

@@ -110,7 +110,8 @@ public final class DeliveryFlow {
 		JsonNode recount = this.api.as("preparer")
 			.post("/api/deliveries/" + deliveryId + "/compute-stats", null)
 			.json();
-		for (String counter : List.of("toDeliver", "sent", "delivered", "bouncesAndErrors", "complaints")) {
+		for (String counter : List.of("toDeliver", "sent", "delivered", "bouncesAndErrors", "hardBounces",
+				"complaints")) {
 			assertThat(recount.get(counter).asInt()).as("Compute stats recounts " + counter)
 				.isEqualTo(kpis.get(counter).asInt());
 		}

@@ -103,7 +103,7 @@ class DeliveryProcessTests {
 		assertThat(smtp.getReceivedMessages()).hasSize(7);
 		assertThat(status(id)).isEqualTo(DeliveryStatus.SENT);
 		assertThat(this.kpis.kpis(id).orElseThrow().withoutComputedAt())
-			.isEqualTo(new Kpis(7, 7, 7, 7, 0, 0, 0, 0, null));
+			.isEqualTo(new Kpis(7, 7, 7, 7, 0, 0, 0, 0, 0, null));
 		assertThat(this.jdbc.sql("select confirmed_by from delivery where id = :id")
 			.param("id", id)
 			.query(String.class)
