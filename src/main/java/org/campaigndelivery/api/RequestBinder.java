@@ -211,6 +211,10 @@ public class RequestBinder {
 			if (type == Boolean.class) {
 				return node.isBoolean() ? node.booleanValue() : wrong(path, "must be true or false");
 			}
+			if (type == Double.class) {
+				return (node.isNumber() && Double.isFinite(node.doubleValue())) ? (Object) node.doubleValue()
+						: wrong(path, "must be " + expected(type));
+			}
 			if (!node.isTextual() && type != Integer.class && type != Long.class) {
 				return wrong(path, "must be " + expected(type));
 			}
@@ -250,6 +254,9 @@ public class RequestBinder {
 	private static String expected(Class<?> type) {
 		if (type == String.class) {
 			return "a string";
+		}
+		if (type == Double.class) {
+			return "a number";
 		}
 		if (type == OffsetDateTime.class) {
 			return "an ISO-8601 date and time with offset, such as 2030-01-31T09:00:00Z";

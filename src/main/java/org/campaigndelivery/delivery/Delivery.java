@@ -13,12 +13,15 @@ import java.time.OffsetDateTime;
  * @param statusReason why it ended as it did, where the status alone does not say
  * @param tracking whether links are rewritten and an open pixel is added at relay
  * @param pausedAt when it was paused, while it is PAUSED
+ * @param guard its own limits for the reputation guard
+ * @param guardReleased a starter resumed it: the guard leaves it alone
  */
 public record Delivery(String id, String label, String sender, String subject, String html, String text,
 		String audienceId, boolean emailFeedbackService, ApprovalMode approvalMode, OffsetDateTime contactDate,
 		Duration validityPeriod, Duration retryPeriod, OffsetDateTime validUntil, DeliveryStatus status,
 		String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt, String recurringId, OffsetDateTime dueAt,
-		OffsetDateTime periodStart, String statusReason, boolean tracking, OffsetDateTime pausedAt) {
+		OffsetDateTime periodStart, String statusReason, boolean tracking, OffsetDateTime pausedAt, GuardLimits guard,
+		boolean guardReleased) {
 
 	/**
 	 * Statuses from which a starter can still stop the delivery: nothing is relayed yet,

@@ -33,9 +33,11 @@ class DeliveryRepository {
 			.sql("""
 					insert into delivery (id, label, sender, subject, html, plain_text, audience_id, email_feedback_service,
 					  approval_mode, contact_date, validity_period, retry_period, status, created_by, created_at, updated_at,
-					  recurring_id, due_at, period_start, tracking)
+					  recurring_id, due_at, period_start, tracking, guard_minimum_sample, guard_max_hard_bounce_rate,
+					  guard_max_complaint_rate)
 					values (:id, :label, :sender, :subject, :html, :text, :audienceId, :efs, :approvalMode, :contactDate,
-					  :validity, :retry, :status, :createdBy, :createdAt, :createdAt, :recurringId, :dueAt, :periodStart, :tracking)
+					  :validity, :retry, :status, :createdBy, :createdAt, :createdAt, :recurringId, :dueAt, :periodStart, :tracking,
+					  :guardSample, :guardHard, :guardComplaints)
 					""")
 			.param("id", d.id())
 			.param("label", d.label())
@@ -56,6 +58,9 @@ class DeliveryRepository {
 			.param("dueAt", d.dueAt())
 			.param("periodStart", d.periodStart())
 			.param("tracking", d.tracking())
+			.param("guardSample", d.guard().minimumSample())
+			.param("guardHard", d.guard().maxHardBounceRate())
+			.param("guardComplaints", d.guard().maxComplaintRate())
 			.update();
 	}
 
@@ -122,7 +127,8 @@ class DeliveryRepository {
 			OffsetDateTime at) {
 		return this.jdbc.sql("""
 				update delivery set status = case when valid_until is null then 'SCHEDULED' else 'SENDING' end,
-				valid_until = :validUntil, paused_at = null, status_reason = :reason, updated_at = :at
+				valid_until = :validUntil, paused_at = null, guard_released = true, status_reason = :reason,
+				updated_at = :at
 				where id = :id and status = 'PAUSED' and paused_at = :pausedAt
 				""")
 			.param("validUntil", validUntil)
@@ -212,7 +218,11 @@ class DeliveryRepository {
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
 				rs.getString("recurring_id"), rs.getObject("due_at", OffsetDateTime.class),
 				rs.getObject("period_start", OffsetDateTime.class), rs.getString("status_reason"),
-				rs.getBoolean("tracking"), rs.getObject("paused_at", OffsetDateTime.class));
+				rs.getBoolean("tracking"), rs.getObject("paused_at", OffsetDateTime.class),
+				new GuardLimits(rs.getObject("guard_minimum_sample", Integer.class),
+						rs.getObject("guard_max_hard_bounce_rate", Double.class),
+						rs.getObject("guard_max_complaint_rate", Double.class)),
+				rs.getBoolean("guard_released"));
 	}
 
 }

@@ -5,6 +5,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -29,13 +34,28 @@ public record DeliveryRequest(@NotBlank(message = REQUIRED) @Size(max = 255, mes
 		OffsetDateTime contactDate,
 		@DurationMin(nanos = 1, message = POSITIVE) @DurationMax(days = 30,
 				message = "must be at most P30D") Duration validityPeriod,
-		@DurationMin(nanos = 1, message = POSITIVE) Duration retryPeriod, Boolean tracking) {
+		@DurationMin(nanos = 1, message = POSITIVE) Duration retryPeriod, Boolean tracking, @Valid Guard guard) {
 
 	static final String REQUIRED = "is required and must not be blank";
 
 	static final String AT_MOST = "must be at most {max} characters long";
 
 	static final String POSITIVE = "must be a positive ISO-8601 duration such as P3DT12H or PT1H";
+
+	/**
+	 * The delivery's own limits for the reputation guard; those left out are the
+	 * defaults.
+	 */
+	record Guard(
+			@Min(value = 1, message = "must be at least {value}") @Max(value = 100_000_000,
+					message = "must be at most {value}") Integer minimumSample,
+			@DecimalMin(value = "0", message = PERCENT) @DecimalMax(value = "100",
+					message = PERCENT) Double maxHardBounceRate,
+			@DecimalMin(value = "0", message = PERCENT) @DecimalMax(value = "100",
+					message = PERCENT) Double maxComplaintRate) {
+	}
+
+	static final String PERCENT = "must be a percentage from 0 to 100";
 
 	/**
 	 * One recipient given inline; every other field personalises.

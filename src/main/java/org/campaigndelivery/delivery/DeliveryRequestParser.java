@@ -84,7 +84,9 @@ public class DeliveryRequestParser {
 		return new NewDelivery(request.label().trim(), request.from().trim(), request.subject(), request.html(),
 				request.text(), recipients, request.audienceId(), or(request.emailFeedbackService(), false),
 				or(request.approvalMode(), ApprovalMode.MANUAL), request.contactDate(), validity, retry,
-				or(request.tracking(), true));
+				or(request.tracking(), true),
+				(request.guard() == null) ? GuardLimits.NONE : new GuardLimits(request.guard().minimumSample(),
+						request.guard().maxHardBounceRate(), request.guard().maxComplaintRate()));
 	}
 
 	/**

@@ -38,11 +38,14 @@ public class DeliveryService {
 
 	private final RequestBinder binder;
 
+	private final ReputationGuard guard;
+
 	private final Clock clock;
 
 	DeliveryService(DeliveryRepository repository, AudienceService audiences, KpiService kpis, DeliveryProcess process,
-			RequestBinder binder, Clock clock) {
+			RequestBinder binder, ReputationGuard guard, Clock clock) {
 		this.clock = clock;
+		this.guard = guard;
 		this.repository = repository;
 		this.audiences = audiences;
 		this.kpis = kpis;
@@ -63,7 +66,8 @@ public class DeliveryService {
 		OffsetDateTime now = now();
 		Delivery delivery = new Delivery(id, d.label(), d.from(), d.subject(), d.html(), d.text(), audienceId,
 				d.emailFeedbackService(), d.approvalMode(), d.contactDate(), d.validityPeriod(), d.retryPeriod(), null,
-				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null, d.tracking(), null);
+				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null, d.tracking(), null, d.guard(),
+				false);
 		this.repository.insert(delivery);
 		this.kpis.open(id);
 		this.process.start(delivery);
@@ -85,7 +89,7 @@ public class DeliveryService {
 				template.subject(), template.html(), template.text(), template.audienceId(),
 				template.emailFeedbackService(), template.approvalMode(), null, template.validityPeriod(),
 				template.retryPeriod(), null, DeliveryStatus.PREPARING, createdBy, now, now, recurringId, dueAt,
-				periodStart, null, template.tracking(), null);
+				periodStart, null, template.tracking(), null, GuardLimits.NONE, false);
 		this.repository.insert(delivery);
 		if (confirmedBy != null) {
 			this.repository.recordStandingConfirmation(delivery.id(), confirmedBy);
@@ -205,9 +209,30 @@ public class DeliveryService {
 		this.process.resume(id);
 	}
 
-	/** Whether the delivery's lanes should hold their next batch. */
-	public boolean isPaused(String id) {
-		return this.repository.find(id).map((d) -> d.status() == DeliveryStatus.PAUSED).orElse(false);
+	/**
+	 * Whether the delivery's lanes should hold their next batch: it is paused, or the
+	 * reputation guard pauses it now, its hard-bounce or complaint rate over its limit
+	 * (unless a starter resumed it before: the decision was theirs). Each lane asks
+	 * before each batch, so at most one batch a lane leaves after the figures went over.
+	 */
+	public boolean holdsItsLanes(String id) {
+		Delivery delivery = this.repository.find(id).orElse(null);
+		if (delivery == null || delivery.status() == DeliveryStatus.PAUSED) {
+			return delivery != null;
+		}
+		if (delivery.status() != DeliveryStatus.SENDING || delivery.guardReleased()) {
+			return false;
+		}
+		Optional<String> breach = this.kpis.kpis(id).flatMap((k) -> this.guard.breach(delivery.guard(), k));
+		if (breach.isEmpty()) {
+			return false;
+		}
+		OffsetDateTime now = now();
+		String reason = "Paused by the reputation guard at " + now + ": " + breach.get() + ".";
+		if (this.repository.markPaused(id, reason, now)) {
+			log.warn("Delivery {} paused: {}", id, reason);
+		}
+		return true;
 	}
 
 	/**

@@ -16,7 +16,8 @@ import org.campaigndelivery.audience.Recipient;
  */
 public record NewDelivery(String label, String from, String subject, String html, String text,
 		List<Recipient> recipients, String audienceId, boolean emailFeedbackService, ApprovalMode approvalMode,
-		OffsetDateTime contactDate, Duration validityPeriod, Duration retryPeriod, boolean tracking) {
+		OffsetDateTime contactDate, Duration validityPeriod, Duration retryPeriod, boolean tracking,
+		GuardLimits guard) {
 
 	public static final Duration DEFAULT_VALIDITY_PERIOD = Duration.parse("P3DT12H");
 

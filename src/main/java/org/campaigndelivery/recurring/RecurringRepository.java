@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.database.Pages;
 import org.campaigndelivery.delivery.ApprovalMode;
+import org.campaigndelivery.delivery.GuardLimits;
 import org.campaigndelivery.delivery.NewDelivery;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,7 +102,7 @@ class RecurringRepository {
 				rs.getString("html"), rs.getString("plain_text"), null, rs.getString("audience_id"),
 				rs.getBoolean("email_feedback_service"), ApprovalMode.valueOf(rs.getString("approval_mode")), null,
 				Duration.parse(rs.getString("validity_period")), Duration.parse(rs.getString("retry_period")),
-				rs.getBoolean("tracking"));
+				rs.getBoolean("tracking"), GuardLimits.NONE);
 		return new RecurringDelivery(rs.getString("id"), template, rs.getString("schedule"),
 				ZoneId.of(rs.getString("time_zone")), rs.getObject("until", OffsetDateTime.class),
 				rs.getString("aggregation_period"), rs.getBoolean("confirm_before_send"),

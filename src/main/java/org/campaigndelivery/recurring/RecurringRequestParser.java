@@ -45,6 +45,10 @@ class RecurringRequestParser {
 		DeliveryRequest delivery = this.binding.body(body, DeliveryRequest.class, ScheduleRequest.class);
 		ScheduleRequest schedule = this.binding.body(body, ScheduleRequest.class, DeliveryRequest.class);
 		NewDelivery template = this.fields.parseFields(delivery);
+		if (delivery.guard() != null) {
+			this.binding.problem("guard",
+					"is not taken for a recurring delivery: the delivery.guard.* limits apply " + "to its occurrences");
+		}
 		if (delivery.contactDate() != null) {
 			this.binding.problem("contactDate",
 					"does not apply to a recurring delivery: its schedule says when each occurrence is sent");

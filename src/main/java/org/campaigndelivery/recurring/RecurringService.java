@@ -20,6 +20,7 @@ import org.campaigndelivery.audience.AudienceService;
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.delivery.DeliveryStatus;
+import org.campaigndelivery.delivery.GuardLimits;
 import org.campaigndelivery.delivery.NewDelivery;
 import org.campaigndelivery.security.CurrentUser;
 
@@ -80,7 +81,8 @@ public class RecurringService {
 		String audienceId = t.audienceId() != null ? t.audienceId()
 				: this.audiences.createInline(t.label(), t.recipients(), user.id());
 		NewDelivery template = new NewDelivery(t.label(), t.from(), t.subject(), t.html(), t.text(), null, audienceId,
-				t.emailFeedbackService(), t.approvalMode(), null, t.validityPeriod(), t.retryPeriod(), t.tracking());
+				t.emailFeedbackService(), t.approvalMode(), null, t.validityPeriod(), t.retryPeriod(), t.tracking(),
+				GuardLimits.NONE);
 		RecurringDelivery recurring = new RecurringDelivery(UUID.randomUUID().toString(), template, r.schedule(),
 				r.timeZone(), r.until(), r.aggregationPeriod(), r.confirmBeforeSend(), RecurringStatus.ACTIVE, null,
 				null, user.id(), now, now, null);

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_SendBatch (and Task_RetryBatch): one lane relays its next batch; the lane loops
- * until it is drained. A lane of a paused delivery relays nothing and waits for the
- * resume, where its model has that wait (versions deployed before it had none, and would
- * only loop).
+ * until it is drained. A lane of a paused delivery (or of one the reputation guard pauses
+ * now) relays nothing and waits for the resume, where its model has that wait (versions
+ * deployed before it had none, and would only loop).
  */
 @Component
 class SendBatchDelegate implements JavaDelegate {
@@ -32,7 +32,7 @@ class SendBatchDelegate implements JavaDelegate {
 		boolean pausable = DeliveryProcessIds.TASK_SEND_BATCH.equals(execution.getCurrentActivityId())
 				&& execution.getBpmnModelInstance()
 					.getModelElementById(DeliveryProcessIds.GATEWAY_AWAIT_RESUME) != null;
-		if (pausable && this.deliveries.isPaused(deliveryId)) {
+		if (pausable && this.deliveries.holdsItsLanes(deliveryId)) {
 			execution.setVariableLocal(DeliveryProcessIds.VAR_LANE_DRAINED, false);
 			execution.setVariableLocal(DeliveryProcessIds.VAR_LANE_PAUSED, true);
 			return;

@@ -57,6 +57,11 @@ public final class DeliveryFlow {
 		this.jobs.runDue(processInstanceId(deliveryId));
 	}
 
+	/** Runs one due job of the delivery's process at the activity. */
+	public void runOneJob(String processInstanceId, String activityId) {
+		this.jobs.runOne(processInstanceId, activityId);
+	}
+
 	/** The retry period elapses: a retry wave relays every soft-bounced message again. */
 	public void retryWave(String deliveryId) {
 		this.jobs.fire(processInstanceId(deliveryId), "TimerEvent_RetryPeriodElapsed");

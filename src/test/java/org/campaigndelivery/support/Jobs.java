@@ -101,4 +101,17 @@ public class Jobs {
 		return executed;
 	}
 
+	/** Executes one due job of the instance at the activity. */
+	public void runOne(String processInstanceId, String activityId) {
+		List<Job> due = this.managementService.createJobQuery()
+			.processInstanceId(processInstanceId)
+			.activityId(activityId)
+			.executable()
+			.listPage(0, 1);
+		if (due.isEmpty()) {
+			throw new IllegalStateException("No job is due at " + activityId);
+		}
+		this.managementService.executeJob(due.get(0).getId());
+	}
+
 }
