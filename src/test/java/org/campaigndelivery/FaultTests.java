@@ -99,7 +99,9 @@ class FaultTests {
 	@EnabledIfSystemProperty(named = PostgresDatabase.URL_PROPERTY, matches = ".+",
 			disabledReason = "no PostgreSQL server answered at 127.0.0.1:5432")
 	void nodeKilledMidSendInAClusterIsTakenOverWhenItsLocksExpire(@TempDir Path directory) throws Exception {
-		// 100 messages/s a node: the send still runs when the second node is up
+		// The delivery is paused while the second node boots and resumed once it is up,
+		// so
+		// that the kill comes in the middle of the send however long the boot takes.
 		withDatabase((database) -> run(directory, "cluster-kill",
 				concat(postgres(5432, database), "--delivery.sending.rate-limit=100"), (sending) -> {
 					String[] survivorArguments = new String[sending.arguments.length];
@@ -107,10 +109,14 @@ class FaultTests {
 						survivorArguments[i] = sending.arguments[i].replace("--delivery.node-name=node-a",
 								"--delivery.node-name=node-b");
 					}
+					post(sending.port, "/api/deliveries/" + sending.deliveryId + "/pause", "starter", null);
 					Path survivorDirectory = Files.createDirectories(directory.resolve("node-b"));
 					ApplicationProcess survivor = ApplicationProcess.start(sending.log, survivorDirectory.toFile(),
 							ApplicationProcess.freePort(), survivorArguments);
 					survivor.awaitPortOpen(Duration.ofMinutes(2));
+					int atResume = sending.greenMail.getReceivedMessages().length;
+					post(sending.port, "/api/deliveries/" + sending.deliveryId + "/resume", "starter", null);
+					awaitReceived(sending.greenMail, atResume + LANES * BATCH, Duration.ofMinutes(1));
 					sending.application.kill();
 					long killedAt = System.nanoTime();
 					int before = sending.greenMail.getReceivedMessages().length;
@@ -158,6 +164,7 @@ class FaultTests {
 			try {
 				sending.application.awaitPortOpen(Duration.ofMinutes(2));
 				String id = createAndConfirm(sending.port);
+				sending.deliveryId = id;
 				awaitReceived(greenMail, RECIPIENTS / 4, Duration.ofMinutes(2));
 				long faultAt = System.nanoTime();
 				String what = fault.inject(sending);
@@ -245,6 +252,8 @@ class FaultTests {
 		final File directory;
 
 		int port;
+
+		String deliveryId;
 
 		final String[] arguments;
 
