@@ -64,6 +64,28 @@ class DeliveryRepository {
 			.update();
 	}
 
+	/** What a lane asks before each batch, without the delivery's content. */
+	record GuardState(DeliveryStatus status, GuardLimits guard, boolean released) {
+	}
+
+	Optional<GuardState> guardState(String id) {
+		return this.jdbc
+			.sql("""
+					select status, guard_minimum_sample, guard_max_hard_bounce_rate, guard_max_complaint_rate, guard_released
+					from delivery where id = :id
+					""")
+			.param("id", id)
+			.query((rs, row) -> new GuardState(DeliveryStatus.valueOf(rs.getString("status")), guardLimits(rs),
+					rs.getBoolean("guard_released")))
+			.optional();
+	}
+
+	private static GuardLimits guardLimits(ResultSet rs) throws SQLException {
+		return new GuardLimits(rs.getObject("guard_minimum_sample", Integer.class),
+				rs.getObject("guard_max_hard_bounce_rate", Double.class),
+				rs.getObject("guard_max_complaint_rate", Double.class));
+	}
+
 	Optional<Delivery> find(String id) {
 		return this.jdbc.sql("select * from delivery where id = :id")
 			.param("id", id)
@@ -218,10 +240,7 @@ class DeliveryRepository {
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
 				rs.getString("recurring_id"), rs.getObject("due_at", OffsetDateTime.class),
 				rs.getObject("period_start", OffsetDateTime.class), rs.getString("status_reason"),
-				rs.getBoolean("tracking"), rs.getObject("paused_at", OffsetDateTime.class),
-				new GuardLimits(rs.getObject("guard_minimum_sample", Integer.class),
-						rs.getObject("guard_max_hard_bounce_rate", Double.class),
-						rs.getObject("guard_max_complaint_rate", Double.class)),
+				rs.getBoolean("tracking"), rs.getObject("paused_at", OffsetDateTime.class), guardLimits(rs),
 				rs.getBoolean("guard_released"));
 	}
 

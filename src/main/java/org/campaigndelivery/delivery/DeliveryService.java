@@ -216,14 +216,14 @@ public class DeliveryService {
 	 * before each batch, so at most one batch a lane leaves after the figures went over.
 	 */
 	public boolean holdsItsLanes(String id) {
-		Delivery delivery = this.repository.find(id).orElse(null);
-		if (delivery == null || delivery.status() == DeliveryStatus.PAUSED) {
-			return delivery != null;
+		DeliveryRepository.GuardState state = this.repository.guardState(id).orElse(null);
+		if (state == null || state.status() == DeliveryStatus.PAUSED) {
+			return state != null;
 		}
-		if (delivery.status() != DeliveryStatus.SENDING || delivery.guardReleased()) {
+		if (state.status() != DeliveryStatus.SENDING || state.released()) {
 			return false;
 		}
-		Optional<String> breach = this.kpis.kpis(id).flatMap((k) -> this.guard.breach(delivery.guard(), k));
+		Optional<String> breach = this.kpis.kpis(id).flatMap((k) -> this.guard.breach(state.guard(), k));
 		if (breach.isEmpty()) {
 			return false;
 		}

@@ -1,5 +1,7 @@
 package org.campaigndelivery.workflow;
 
+import java.util.function.Supplier;
+
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -36,14 +38,11 @@ class Correlations {
 	 * @return false when no instance with the business key waits for the message
 	 */
 	boolean correlate(String messageName, String businessKey) {
-		CommandExecutor commands = ((ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration())
-			.getCommandExecutorTxRequired();
 		try {
-			EngineRetries.retried(() -> commands
-				.execute((context) -> context.runWithoutAuthorization(() -> this.engine.getRuntimeService()
-					.createMessageCorrelation(messageName)
-					.processInstanceBusinessKey(businessKey)
-					.correlateWithResult())));
+			withoutAuthorization(() -> this.engine.getRuntimeService()
+				.createMessageCorrelation(messageName)
+				.processInstanceBusinessKey(businessKey)
+				.correlateWithResult());
 			return true;
 		}
 		catch (MismatchingMessageCorrelationException ex) {
@@ -65,14 +64,22 @@ class Correlations {
 	 * @return how many executions caught it
 	 */
 	int correlateAll(String messageName, String businessKey) {
+		return withoutAuthorization(() -> this.engine.getRuntimeService()
+			.createMessageCorrelation(messageName)
+			.processInstanceBusinessKey(businessKey)
+			.correlateAllWithResult()
+			.size());
+	}
+
+	/**
+	 * In a transaction of its own, tried again on a conflict, without the engine's
+	 * authorization check.
+	 */
+	private <T> T withoutAuthorization(Supplier<T> correlation) {
 		CommandExecutor commands = ((ProcessEngineConfigurationImpl) this.engine.getProcessEngineConfiguration())
 			.getCommandExecutorTxRequired();
-		return EngineRetries.retried(() -> commands
-			.execute((context) -> context.runWithoutAuthorization(() -> this.engine.getRuntimeService()
-				.createMessageCorrelation(messageName)
-				.processInstanceBusinessKey(businessKey)
-				.correlateAllWithResult()
-				.size())));
+		return EngineRetries
+			.retried(() -> commands.execute((context) -> context.runWithoutAuthorization(correlation::get)));
 	}
 
 	private static boolean refused(Throwable ex) {
