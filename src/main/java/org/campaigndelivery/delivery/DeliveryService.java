@@ -15,6 +15,7 @@ import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.audience.AudienceService;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.sendinglog.SendingLogs;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,13 @@ public class DeliveryService {
 
 	private final ReputationGuard guard;
 
+	private final SendingLogs sendingLogs;
+
 	private final Clock clock;
 
 	DeliveryService(DeliveryRepository repository, AudienceService audiences, KpiService kpis, DeliveryProcess process,
-			RequestBinder binder, ReputationGuard guard, Clock clock) {
+			RequestBinder binder, ReputationGuard guard, SendingLogs sendingLogs, Clock clock) {
+		this.sendingLogs = sendingLogs;
 		this.clock = clock;
 		this.guard = guard;
 		this.repository = repository;
@@ -192,6 +196,11 @@ public class DeliveryService {
 	 * still.
 	 */
 	public void resume(String id, CurrentUser user) {
+		resume(id, user.id());
+	}
+
+	/** The same, decided in the review of a paused delivery. */
+	public void resume(String id, String userId) {
 		Delivery delivery = get(id);
 		OffsetDateTime now = now();
 		if (delivery.status() != DeliveryStatus.PAUSED || delivery.pausedAt() == null) {
@@ -200,7 +209,7 @@ public class DeliveryService {
 		}
 		OffsetDateTime validUntil = (delivery.validUntil() == null) ? null
 				: delivery.validUntil().plus(Duration.between(delivery.pausedAt(), now));
-		String reason = "Resumed by " + user.id() + " at " + now + " (" + delivery.statusReason() + ")";
+		String reason = "Resumed by " + userId + " at " + now + " (" + delivery.statusReason() + ")";
 		if (!this.repository.markResumed(id, delivery.pausedAt(), validUntil, reason, now)) {
 			throw ApiException
 				.conflict("Delivery '" + id + "' is " + get(id).status() + "; only a paused one can be resumed.");
@@ -214,25 +223,38 @@ public class DeliveryService {
 	 * reputation guard pauses it now, its hard-bounce or complaint rate over its limit
 	 * (unless a starter resumed it before: the decision was theirs). Each lane asks
 	 * before each batch, so at most one batch a lane leaves after the figures went over.
+	 * The lane whose question paused it is told to ask for a review: the pause is one
+	 * guarded statement, so that is one lane, whatever the nodes.
 	 */
-	public boolean holdsItsLanes(String id) {
+	public LaneHold holdsItsLanes(String id) {
 		DeliveryRepository.GuardState state = this.repository.guardState(id).orElse(null);
 		if (state == null || state.status() == DeliveryStatus.PAUSED) {
-			return state != null;
+			return (state != null) ? LaneHold.WAIT : LaneHold.RELAY;
 		}
 		if (state.status() != DeliveryStatus.SENDING || state.released()) {
-			return false;
+			return LaneHold.RELAY;
 		}
 		Optional<String> breach = this.kpis.kpis(id).flatMap((k) -> this.guard.breach(state.guard(), k));
 		if (breach.isEmpty()) {
-			return false;
+			return LaneHold.RELAY;
 		}
 		OffsetDateTime now = now();
 		String reason = "Paused by the reputation guard at " + now + ": " + breach.get() + ".";
 		if (this.repository.markPaused(id, reason, now)) {
 			log.warn("Delivery {} paused: {}", id, reason);
+			return LaneHold.WAIT_FOR_REVIEW;
 		}
-		return true;
+		return LaneHold.WAIT;
+	}
+
+	/**
+	 * What a starter needs to judge a paused delivery: why it paused, its figures now and
+	 * what its failures were.
+	 */
+	public PauseReview pauseReview(String id) {
+		Delivery delivery = get(id);
+		return new PauseReview(delivery.statusReason(), this.kpis.kpis(id).orElse(null),
+				this.sendingLogs.failureReasons(id, PauseReview.TOP_FAILURE_REASONS));
 	}
 
 	/**

@@ -59,6 +59,26 @@ class SendingLogReads {
 		return new LogCounts(logs, queued, logs - pending - failed, failed, hardBounces, complaints);
 	}
 
+	List<FailureCount> failureReasons(String deliveryId, int limit) {
+		// The status index holds the failed logs together: the group by reads those only.
+		return this.jdbc.sql("""
+				select failure_reason, failure_type, count(*) as failures from sending_log
+				where delivery_id = :id and status = 'FAILED'
+				group by failure_reason, failure_type order by failures desc, failure_reason, failure_type
+				""")
+			.param("id", deliveryId)
+			.query((rs, row) -> new FailureCount(enumOrNull(FailureReason.class, rs.getString("failure_reason")),
+					enumOrNull(FailureType.class, rs.getString("failure_type")), rs.getInt("failures")))
+			.list()
+			.stream()
+			.limit(limit)
+			.toList();
+	}
+
+	private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+		return (name == null) ? null : Enum.valueOf(type, name);
+	}
+
 	private int count(String deliveryId, String range) {
 		return this.jdbc.sql("select count(*) from sending_log where delivery_id = :id and " + range)
 			.param("id", deliveryId)

@@ -154,6 +154,11 @@ public class SendingLogs {
 		return this.reads.logs(deliveryId, status, paging);
 	}
 
+	/** The delivery's most frequent failures, most frequent first. */
+	public List<FailureCount> failureReasons(String deliveryId, int limit) {
+		return this.reads.failureReasons(deliveryId, limit);
+	}
+
 	/** Delivered and failed messages of the delivery over time, cumulated. */
 	public Timeline timeline(String deliveryId) {
 		return this.reads.timeline(deliveryId);

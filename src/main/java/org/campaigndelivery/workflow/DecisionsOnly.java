@@ -34,7 +34,8 @@ class DecisionsOnly implements TaskListener {
 	private static final Map<String, List<String>> DECISIONS = Map.of(DeliveryProcessIds.TASK_APPROVE_DELIVERY,
 			List.of(DeliveryProcessIds.VAR_APPROVED, DeliveryProcessIds.VAR_APPROVAL_COMMENT),
 			DeliveryProcessIds.TASK_CONFIRM_SEND, List.of(DeliveryProcessIds.VAR_CONFIRMED),
-			DeliveryProcessIds.TASK_CONFIRM_RECURRING_SEND, List.of(DeliveryProcessIds.VAR_CONFIRMED));
+			DeliveryProcessIds.TASK_CONFIRM_RECURRING_SEND, List.of(DeliveryProcessIds.VAR_CONFIRMED),
+			DeliveryProcessIds.TASK_REVIEW_PAUSED_DELIVERY, List.of(DeliveryProcessIds.VAR_RESUME));
 
 	@Override
 	public void notify(DelegateTask task) {

@@ -152,6 +152,39 @@ final class DeliveryProcessIds {
 	/** Local to a lane: the delivery is paused, the lane relayed nothing and waits. */
 	static final String VAR_LANE_PAUSED = "lanePaused";
 
+	/**
+	 * Local to a lane: the reputation guard paused the delivery on this lane's batch; the
+	 * lane escalates "ReviewAsked" before it waits, which opens
+	 * {@link #TASK_REVIEW_PAUSED_DELIVERY}.
+	 */
+	static final String VAR_REVIEW_ASKED = "reviewAsked";
+
+	/** A starter decides whether a delivery the reputation guard paused goes on. */
+	static final String TASK_REVIEW_PAUSED_DELIVERY = "Task_ReviewPausedDelivery";
+
+	/** Boolean, the review's decision: resume the delivery, or cancel it. */
+	static final String VAR_RESUME = "resumeDelivery";
+
+	/** Local to the review task: the delivery's status reason, naming the rate. */
+	static final String VAR_PAUSE_REASON = "pauseReason";
+
+	/** Local to the review task, as the delivery's KPIs stood when it opened. */
+	static final String VAR_SENT = "sent";
+
+	static final String VAR_DELIVERED = "delivered";
+
+	static final String VAR_HARD_BOUNCES = "hardBounces";
+
+	/** Text: "9.87 %". */
+	static final String VAR_HARD_BOUNCE_RATE = "hardBounceRate";
+
+	static final String VAR_COMPLAINTS = "complaints";
+
+	static final String VAR_COMPLAINT_RATE = "complaintRate";
+
+	/** Text: one failure reason and its count a line, most frequent first. */
+	static final String VAR_FAILURE_REASONS = "failureReasons";
+
 	private DeliveryProcessIds() {
 	}
 

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.delivery.LaneHold;
 import org.campaigndelivery.sending.SendingService;
 
 import org.springframework.stereotype.Component;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Task_SendBatch (and Task_RetryBatch): one lane relays its next batch; the lane loops
  * until it is drained. A lane of a paused delivery (or of one the reputation guard pauses
  * now) relays nothing and waits for the resume, where its model has that wait (versions
- * deployed before it had none, and would only loop).
+ * deployed before it had none, and would only loop); the lane whose batch the guard held
+ * asks a starter to review the delivery.
  */
 @Component
 class SendBatchDelegate implements JavaDelegate {
@@ -32,9 +34,11 @@ class SendBatchDelegate implements JavaDelegate {
 		boolean pausable = DeliveryProcessIds.TASK_SEND_BATCH.equals(execution.getCurrentActivityId())
 				&& execution.getBpmnModelInstance()
 					.getModelElementById(DeliveryProcessIds.GATEWAY_AWAIT_RESUME) != null;
-		if (pausable && this.deliveries.holdsItsLanes(deliveryId)) {
+		LaneHold hold = pausable ? this.deliveries.holdsItsLanes(deliveryId) : LaneHold.RELAY;
+		if (hold != LaneHold.RELAY) {
 			execution.setVariableLocal(DeliveryProcessIds.VAR_LANE_DRAINED, false);
 			execution.setVariableLocal(DeliveryProcessIds.VAR_LANE_PAUSED, true);
+			execution.setVariableLocal(DeliveryProcessIds.VAR_REVIEW_ASKED, hold == LaneHold.WAIT_FOR_REVIEW);
 			return;
 		}
 		boolean drained = this.sending.sendBatch(deliveryId,
@@ -42,6 +46,7 @@ class SendBatchDelegate implements JavaDelegate {
 				(Integer) execution.getVariable(DeliveryProcessIds.VAR_SENDING_LANES));
 		execution.setVariableLocal(DeliveryProcessIds.VAR_LANE_DRAINED, drained);
 		execution.setVariableLocal(DeliveryProcessIds.VAR_LANE_PAUSED, false);
+		execution.setVariableLocal(DeliveryProcessIds.VAR_REVIEW_ASKED, false);
 	}
 
 }

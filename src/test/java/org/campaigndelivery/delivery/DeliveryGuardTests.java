@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ import static org.campaigndelivery.support.DeliveryRequests.delivery;
  * The reputation guard at a real SMTP server: a delivery whose MTA refuses too many
  * unknown users, or whose recipients report it as spam, pauses itself once it has sent
  * its minimum sample, before much more leaves; resumed by a starter, it relays the rest
- * once and is left alone.
+ * once and is left alone. Paused by the guard, it waits for a starter's review in
+ * Tasklist, who resumes or cancels it.
  */
 @ApplicationTest
 class DeliveryGuardTests {
@@ -36,6 +38,9 @@ class DeliveryGuardTests {
 
 	@Autowired
 	DeliveryFlow flow;
+
+	@Autowired
+	RuntimeService runtimeService;
 
 	RefusingSmtpServer mta;
 
@@ -73,10 +78,26 @@ class DeliveryGuardTests {
 		int sent = view.get("kpis").get("sent").asInt();
 		assertThat(sent).as("the minimum sample and one batch a lane at most").isBetween(30, 30 + IN_FLIGHT);
 		assertThat(view.get("kpis").get("hardBounceRate").asDouble()).isGreaterThan(10);
-		assertThat(this.flow.as("approver").post("/api/deliveries/" + id + "/resume", null).code()).isEqualTo(403);
+		int hardBounces = view.get("kpis").get("hardBounces").asInt();
 
-		Api.Response resumed = this.flow.as("starter").post("/api/deliveries/" + id + "/resume", null);
-		assertThat(resumed.code()).as(resumed.text()).isEqualTo(204);
+		assertThat(reviewTasks(id, "approver")).as("the review is the starters' alone").isEmpty();
+		assertThat(reviewTasks(id, "preparer")).isEmpty();
+		JsonNode tasks = reviewTasks(id, "starter");
+		assertThat(tasks).hasSize(1);
+		String task = tasks.get(0).get("id").asText();
+		JsonNode form = this.flow.as("starter").get("/engine-rest/task/" + task + "/form-variables").json();
+		assertThat(form.get("pauseReason").get("value").asText()).isEqualTo(view.get("statusReason").asText());
+		assertThat(form.get("sent").get("value").asInt()).isEqualTo(sent);
+		assertThat(form.get("hardBounces").get("value").asInt()).isEqualTo(hardBounces);
+		assertThat(form.get("hardBounceRate").get("value").asText()).endsWith(" %");
+		assertThat(form.get("failureReasons").get("value").asText()).isEqualTo("User unknown (hard): " + hardBounces);
+		assertThat(this.flow.as("approver").post("/api/deliveries/" + id + "/resume", null).code()).isEqualTo(403);
+		assertThat(decide(task, "approver", true)).as("an approver deciding the review").isEqualTo(403);
+		assertThat(this.flow.status(id)).isEqualTo("PAUSED");
+
+		assertThat(decide(task, "starter", true)).isEqualTo(204);
+		assertThat(this.flow.status(id)).isEqualTo("SENDING");
+		assertThat(view(id).get("statusReason").asText()).startsWith("Resumed by starter at ");
 		this.flow.runJobs(id);
 
 		assertThat(this.flow.status(id)).as("resumed by a starter, the guard leaves it alone").isEqualTo("SENT");
@@ -117,6 +138,59 @@ class DeliveryGuardTests {
 			.contains("are over the limit of 5 %");
 		assertThat(view.get("kpis").get("sent").asInt()).isLessThanOrEqualTo(30 + 2 * IN_FLIGHT);
 		assertThat(view.get("kpis").get("complaints").asInt()).isEqualTo(3);
+		JsonNode form = this.flow.as("starter")
+			.get("/engine-rest/task/" + reviewTasks(id, "starter").get(0).get("id").asText() + "/form-variables")
+			.json();
+		assertThat(form.get("complaints").get("value").asInt()).isEqualTo(3);
+
+		Api.Response resumed = this.flow.as("starter").post("/api/deliveries/" + id + "/resume", null);
+		assertThat(resumed.code()).as(resumed.text()).isEqualTo(204);
+
+		assertThat(reviewTasks(id, "starter")).as("a resume through /api closes the review").isEmpty();
+		this.flow.runJobs(id);
+		assertThat(this.flow.status(id)).isEqualTo("SENT");
+		assertThat(this.mta.accepted()).hasSize(200).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void shouldEndTheDeliveryWhenItsReviewCancelsIt() {
+		List<Map<String, Object>> recipients = DeliveryRequests.freshRecipients(200);
+		for (int i = 1; i <= 100; i++) {
+			String address = DeliveryRequests.email(recipients, i);
+			this.mta.refuse(address, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+		}
+		String id = sending(delivery().with("recipients", recipients)
+			.with("guard", Map.of("minimumSample", 30, "maxHardBounceRate", 10)));
+		this.flow.runJobs(id);
+		assertThat(this.flow.status(id)).isEqualTo("PAUSED");
+		int relayed = this.mta.accepted().size();
+		String task = reviewTasks(id, "starter").get(0).get("id").asText();
+
+		assertThat(decide(task, "starter", false)).isEqualTo(204);
+
+		JsonNode view = view(id);
+		assertThat(view.get("status").asText()).isEqualTo("CANCELLED");
+		assertThat(view.get("statusReason").asText()).isEqualTo("Cancelled by starter.");
+		assertThat(this.runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).count())
+			.as("the lanes end with the review")
+			.isZero();
+		assertThat(this.mta.accepted()).as("nothing more leaves").hasSize(relayed);
+		assertThat(this.flow.as("starter").post("/api/deliveries/" + id + "/resume", null).code()).isEqualTo(409);
+	}
+
+	private JsonNode reviewTasks(String deliveryId, String user) {
+		Api.Response tasks = this.flow.as(user)
+			.get("/engine-rest/task?processInstanceBusinessKey=" + deliveryId + "&taskDefinitionKey="
+					+ "Task_ReviewPausedDelivery");
+		assertThat(tasks.code()).as(tasks.text()).isEqualTo(200);
+		return tasks.json();
+	}
+
+	private int decide(String taskId, String user, boolean resume) {
+		return this.flow.as(user)
+			.post("/engine-rest/task/" + taskId + "/complete",
+					Map.of("variables", Map.of("resumeDelivery", Map.of("value", resume, "type", "Boolean"))))
+			.code();
 	}
 
 	@Test
