@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-	private final long delayMillis;
+	private volatile long delayMillis;
 
 	private volatile boolean dsn;
 
@@ -56,6 +57,10 @@ public final class RefusingSmtpServer implements AutoCloseable {
 		this.server.setReuseAddress(true);
 		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
 		this.sessions.execute(this::acceptLoop);
+	}
+
+	public int port() {
+		return this.server.getLocalPort();
 	}
 
 	/** Refuses RCPT TO for the address with the reply, e.g. "550 5.1.1 User unknown". */
@@ -90,6 +95,16 @@ public final class RefusingSmtpServer implements AutoCloseable {
 	/** The MAIL FROM and RCPT TO commands received so far, as sent. */
 	public List<String> envelopeCommands() {
 		return List.copyOf(this.envelopeCommands);
+	}
+
+	/** From the next message on, accepting each takes this long. */
+	public void delay(Duration delay) {
+		this.delayMillis = delay.toMillis();
+	}
+
+	/** How many messages were accepted so far. */
+	public int acceptedCount() {
+		return this.accepted.size();
 	}
 
 	/** The recipients of the messages accepted so far, one entry per message. */
