@@ -231,7 +231,7 @@ public class DeliveryService {
 		if (state == null || state.status() == DeliveryStatus.PAUSED) {
 			return (state != null) ? LaneHold.WAIT : LaneHold.RELAY;
 		}
-		if (state.status() != DeliveryStatus.SENDING || state.released()) {
+		if (state.status() != DeliveryStatus.SENDING || state.released() || !this.guard.judges()) {
 			return LaneHold.RELAY;
 		}
 		Optional<String> breach = this.kpis.kpis(id).flatMap((k) -> this.guard.breach(state.guard(), k));

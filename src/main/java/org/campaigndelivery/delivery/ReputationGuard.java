@@ -21,9 +21,14 @@ class ReputationGuard {
 		this.defaults = defaults;
 	}
 
+	/** Whether the guard judges sending deliveries at all (delivery.guard.enabled). */
+	boolean judges() {
+		return this.defaults.enabled();
+	}
+
 	/** Which limit the figures are over, with the figures; empty while within them. */
 	Optional<String> breach(GuardLimits limits, Kpis kpis) {
-		if (!this.defaults.enabled()) {
+		if (!judges()) {
 			return Optional.empty();
 		}
 		int sample = or(limits.minimumSample(), this.defaults.minimumSample());

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.campaigndelivery.delivery.SwitchableGuard;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.sending.DkimKeys;
 import org.campaigndelivery.sending.SwitchableSigning;
@@ -52,9 +53,11 @@ import static org.awaitility.Awaitility.await;
  * as there are lanes to the same sink. Three deliveries are measured in one run: the text
  * part read from the HTML, the text part from its own template, and the first again
  * DKIM-signed (a fresh RSA key of 2048 bits, -Dbench.dkimKeyBits=1024 for another size),
- * so that what signing costs shows beside the relay without it; each is relayed twice,
- * taking turns, and the faster relay counts. Needs Debian's postfix package. Run with
- * ./mvnw -Pbench verify; -Dbench.recipients=1000000 -Dbench.argLine=-Xmx512m for the
+ * so that what signing costs shows beside the relay without it, and the first once more
+ * with the reputation guard off, so that what its look before each batch costs shows
+ * beside the relay with it (on, as shipped, in the others); each is relayed twice, taking
+ * turns, and the faster relay counts. Needs Debian's postfix package. Run with ./mvnw
+ * -Pbench verify; -Dbench.recipients=1000000 -Dbench.argLine=-Xmx512m for the
  * million-recipient run, -Dbench.database=postgres to run it on PostgreSQL at
  * 127.0.0.1:5432 instead of an H2 file.
  */
@@ -62,7 +65,7 @@ import static org.awaitility.Awaitility.await;
 		properties = {
 				"spring.datasource.url=jdbc:h2:file:./target/bench/send-${random.uuid};CACHE_SIZE=131072;WRITE_DELAY=0",
 				"delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
-@Import(SwitchableSigning.class)
+@Import({ SwitchableSigning.class, SwitchableGuard.class })
 class SendBenchmark {
 
 	private static final int RECIPIENTS = Integer.getInteger("bench.recipients", 100_000);
@@ -186,6 +189,7 @@ class SendBenchmark {
 		double sendSeconds = t.sendSeconds();
 		double templateSeconds = Double.MAX_VALUE;
 		double signedSeconds = Double.MAX_VALUE;
+		double unguardedSeconds = Double.MAX_VALUE;
 		for (int round = 1; round <= 2; round++) {
 			if (round > 1) {
 				sendSeconds = Math.min(sendSeconds, deliver(preparer, RECIPIENTS, "derived2", null).sendSeconds());
@@ -196,6 +200,10 @@ class SendBenchmark {
 			signedSeconds = Math.min(signedSeconds,
 					deliver(preparer, RECIPIENTS, "signed" + round, null).sendSeconds());
 			SwitchableSigning.sign(false);
+			SwitchableGuard.judge(false);
+			unguardedSeconds = Math.min(unguardedSeconds,
+					deliver(preparer, RECIPIENTS, "unguarded" + round, null).sendSeconds());
+			SwitchableGuard.judge(true);
 		}
 		heap.stop();
 
@@ -219,6 +227,12 @@ class SendBenchmark {
 						RECIPIENTS / signedSeconds, signedSeconds),
 				String.format(Locale.ROOT, "  DKIM signing costs %.0f %% of the relay rate (rsa-sha256, %d-bit key)",
 						100 * (1 - sendSeconds / signedSeconds), DKIM_KEY_BITS),
+				String.format(Locale.ROOT,
+						"  relay, text part read from the HTML, reputation guard off  %,8.0f messages/s  (%.1f s)",
+						RECIPIENTS / unguardedSeconds, unguardedSeconds),
+				String.format(Locale.ROOT,
+						"  the reputation guard costs %.1f %% of the relay rate (its look before each batch)",
+						100 * (1 - unguardedSeconds / sendSeconds)),
 				String.format(Locale.ROOT,
 						"  reference: smtp-source, %d sessions %,8.0f messages/s  (%.1f s, faster of a run before and after), same smtp-sink",
 						LANES, RECIPIENTS / sourceSeconds, sourceSeconds),
