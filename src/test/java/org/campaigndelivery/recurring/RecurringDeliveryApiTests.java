@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
+import org.campaigndelivery.support.DeliveryFlow;
 import org.campaigndelivery.support.DeliveryRequests;
 import org.campaigndelivery.support.Jobs;
 
@@ -63,6 +66,9 @@ class RecurringDeliveryApiTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DeliveryFlow flow;
 
 	Api starter;
 
@@ -120,6 +126,52 @@ class RecurringDeliveryApiTests {
 		}
 		assertThat(this.starter.post("/api/recurring-deliveries/" + id + "/cancel", null).code()).isEqualTo(409);
 		assertThat(smtp.getReceivedMessages()).hasSize(2);
+	}
+
+	@Test
+	void shouldHoldAPausedOccurrenceInItsLanesAndRelayItOnceResumed() {
+		List<Map<String, Object>> recipients = DeliveryRequests.freshRecipients(7);
+		Api.Response created = this.starter.post("/api/recurring-deliveries",
+				delivery().with("label", "Paused occurrence")
+					.with("approvalMode", "AUTOMATIC")
+					.with("schedule", "R/PT4S")
+					.with("recipients", recipients)
+					.body());
+		assertThat(created.code()).as(created.text()).isEqualTo(201);
+		String id = created.json().get("id").asText();
+		String occurrence = awaitOccurrence(id, 0, "AWAITING_CONFIRMATION").get("deliveryId").asText();
+		assertThat(
+				this.starter.post("/api/deliveries/" + occurrence + "/confirmation", Map.of("confirmed", true)).code())
+			.isEqualTo(204);
+		String instance = this.flow.processInstanceId(occurrence);
+		this.flow.runOneJob(instance, "Task_StartSending");
+
+		assertThat(this.starter.post("/api/deliveries/" + occurrence + "/pause", null).code()).isEqualTo(204);
+		this.flow.runJobs(occurrence);
+
+		assertThat(this.flow.status(occurrence)).isEqualTo("PAUSED");
+		assertThat(received(recipients)).as("nothing relayed while paused").isZero();
+		assertThat(this.runtimeService.createEventSubscriptionQuery()
+			.processInstanceId(instance)
+			.eventName("DeliveryResumed")
+			.count()).as("each lane of the occurrence waits for the resume, as Cockpit shows").isEqualTo(2);
+		assertThat(this.starter.post("/api/deliveries/" + occurrence + "/resume", null).code()).isEqualTo(204);
+		this.flow.runJobs(occurrence);
+		assertThat(this.flow.status(occurrence)).isEqualTo("SENT");
+		assertThat(received(recipients)).as("each recipient once").isEqualTo(7);
+		assertThat(this.starter.post("/api/recurring-deliveries/" + id + "/cancel", null).code()).isEqualTo(204);
+	}
+
+	private static long received(List<Map<String, Object>> recipients) {
+		List<String> addresses = recipients.stream().map((r) -> r.get("email").toString()).toList();
+		return Arrays.stream(smtp.getReceivedMessages()).filter((m) -> {
+			try {
+				return addresses.contains(m.getAllRecipients()[0].toString());
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).count();
 	}
 
 	@Test
