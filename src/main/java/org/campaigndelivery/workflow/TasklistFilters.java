@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tasklist's filters, so that each role sees its work as soon as it logs in: approvals
- * for approvers, send confirmations for starters, every task for administrators. Created
- * once, found by name afterwards.
+ * for approvers, send confirmations and paused deliveries to review for starters, every
+ * task for administrators. Created once, found by name afterwards.
  */
 @Component
 class TasklistFilters implements SmartInitializingSingleton {
@@ -54,7 +54,16 @@ class TasklistFilters implements SmartInitializingSingleton {
 		filter("Delivery approvals", "Deliveries waiting for an approver", -10, Roles.APPROVERS,
 				this.taskService.createTaskQuery().taskCandidateGroup(Roles.APPROVERS).includeAssignedTasks());
 		filter("Send confirmations", "Deliveries waiting for the final OK to send", -10, Roles.STARTERS,
-				this.taskService.createTaskQuery().taskCandidateGroup(Roles.STARTERS).includeAssignedTasks());
+				this.taskService.createTaskQuery()
+					.taskCandidateGroup(Roles.STARTERS)
+					.includeAssignedTasks()
+					.taskDefinitionKeyIn(DeliveryProcessIds.TASK_CONFIRM_SEND,
+							DeliveryProcessIds.TASK_CONFIRM_RECURRING_SEND));
+		filter("Paused deliveries", "Deliveries the reputation guard paused: resume or cancel", -20, Roles.STARTERS,
+				this.taskService.createTaskQuery()
+					.taskCandidateGroup(Roles.STARTERS)
+					.includeAssignedTasks()
+					.taskDefinitionKey(DeliveryProcessIds.TASK_REVIEW_PAUSED_DELIVERY));
 		filter("All tasks", "Every open task", 0, Roles.ADMINS, this.taskService.createTaskQuery());
 	}
 

@@ -1,5 +1,7 @@
 package org.campaigndelivery.workflow;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -21,6 +23,7 @@ import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.security.Roles;
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.Browser;
+import org.campaigndelivery.support.DeliveryFlow;
 import org.campaigndelivery.support.Jobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +58,9 @@ class TasklistTests {
 	@Autowired
 	ObjectMapper objectMapper;
 
+	@Autowired
+	DeliveryFlow flow;
+
 	@Test
 	void shouldLetTheApproverApproveAndTheStarterConfirmInTasklist() throws Exception {
 		String label = "Tasklist check " + UUID.randomUUID().toString().substring(0, 8);
@@ -75,6 +81,96 @@ class TasklistTests {
 		assertThat(this.jobs.runDue(processInstanceId(id))).isPositive();
 		assertThat(this.deliveries.get(id).status()).isEqualTo(DeliveryStatus.SENT);
 		assertThat(smtp.getReceivedMessages()).hasSize(3);
+	}
+
+	@Test
+	void shouldLetTheStarterResumeADeliveryTheGuardPausedFromTasklist() throws Exception {
+		String label = "Paused check " + UUID.randomUUID().toString().substring(0, 8);
+		String id = this.flow.as("preparer")
+			.post("/api/deliveries",
+					delivery().with("label", label)
+						.with("approvalMode", "AUTOMATIC")
+						.with("recipients", freshRecipients(12))
+						.with("guard", Map.of("minimumSample", 3, "maxComplaintRate", 5))
+						.body())
+			.json()
+			.get("id")
+			.asText();
+		this.flow.runJobs(id);
+		assertThat(this.flow.as("starter")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+			.code()).isEqualTo(204);
+		String instance = this.flow.processInstanceId(id);
+		this.flow.runOneJob(instance, "Task_StartSending");
+		this.flow.runOneJob(instance, "Task_SendBatch");
+		String messageId = this.flow.as("preparer")
+			.get("/api/deliveries/" + id + "/logs?status=SENT&size=1")
+			.json()
+			.get(0)
+			.get("messageId")
+			.asText();
+		assertThat(this.flow.as("mta")
+			.post("/api/mta/events", List.of(Map.of("messageId", messageId, "type", "COMPLAINT")))
+			.code()).isEqualTo(202);
+		this.flow.runJobs(id);
+		assertThat(this.deliveries.get(id).status()).isEqualTo(DeliveryStatus.PAUSED);
+
+		try (Browser browser = Browser.open()) {
+			WebDriver driver = browser.driver();
+			try {
+				open(browser, "starter", "Paused deliveries", label);
+				browser.waiting()
+					.until(ExpectedConditions
+						.presenceOfElementLocated(By.cssSelector("a[href='/deliveries/" + id + "/proof']")));
+				WebElement form = driver.findElement(By.cssSelector(".fjs-form"));
+				browser.screenshot("starter-review");
+				assertThat(form.getText()).contains(label)
+					.contains("Why it paused Paused by the reputation guard at ")
+					.contains("complaints 1 of ")
+					.contains("Complaints 1")
+					.contains("Top failure reasons none");
+				click(driver, browser.waiting()
+					.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+							"//label[normalize-space()='Resume: relay the rest (the guard then leaves this delivery alone)']"))));
+				click(driver,
+						browser.waiting()
+							.until(ExpectedConditions
+								.elementToBeClickable(By.xpath("//button[normalize-space()='Complete']"))));
+				browser.waiting()
+					.until(ExpectedConditions
+						.invisibilityOfElementLocated(By.xpath("//*[@uib-tooltip='" + label + "']")));
+			}
+			catch (RuntimeException ex) {
+				browser.screenshot("starter-review-failed");
+				throw ex;
+			}
+		}
+
+		assertThat(this.deliveries.get(id).status()).isEqualTo(DeliveryStatus.SENDING);
+		this.flow.runJobs(id);
+		assertThat(this.deliveries.get(id).status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(smtp.getReceivedMessages()).hasSize(12);
+	}
+
+	/**
+	 * Logs in, opens the filter and claims the task whose Delivery column shows the
+	 * label.
+	 */
+	private void open(Browser browser, String user, String filter, String label) {
+		WebDriver driver = browser.driver();
+		driver.get("http://localhost:" + this.port + "/camunda/app/tasklist/default/");
+		browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+		driver.findElement(By.cssSelector("input[autocomplete=username], input[ng-model=username]")).sendKeys(user);
+		driver.findElement(By.cssSelector("input[type=password]")).sendKeys(user);
+		driver.findElement(By.cssSelector("button[type=submit]")).click();
+		browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath(text(filter)))).click();
+		browser.waiting()
+			.until(ExpectedConditions
+				.elementToBeClickable(By.xpath("(//*[@uib-tooltip='" + label + "']/ancestor::li[1]//a)[1]")))
+			.click();
+		browser.waiting()
+			.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")))
+			.click();
 	}
 
 	private void work(Browser browser, String user, String filter, String deliveryId, String label, String decision) {
