@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.campaigndelivery.support.ApplicationTest;
 import org.campaigndelivery.support.DeliveryFlow;
@@ -18,6 +21,9 @@ import static org.campaigndelivery.support.DeliveryRequests.delivery;
 /** Without delivery.fatigue.max-messages, an address gets every delivery. */
 @ApplicationTest
 class FatigueRuleOffTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
 
 	@Autowired
 	DeliveryFlow flow;
@@ -36,6 +42,7 @@ class FatigueRuleOffTests {
 		JsonNode preparation = this.flow.as("preparer").get("/api/deliveries/" + id + "/preparation").json();
 		assertThat(preparation.at("/excludedByReason/FATIGUE").asInt()).isZero();
 		assertThat(this.flow.as("preparer").get("/api/deliveries/" + id + "/logs").json()).hasSize(2);
+		assertThat(smtp.getReceivedMessages()).as("four deliveries to each").hasSize(8);
 	}
 
 }

@@ -120,11 +120,8 @@ class FatigueRuleTests {
 			.containsExactly("FATIGUE:" + address);
 
 		assertThat(this.flow.as("starter").post("/api/deliveries/" + waiting + "/cancel", null).code()).isEqualTo(204);
-		this.flow.runJobs(waiting);
 		assertThat(this.flow.status(waiting)).isEqualTo("CANCELLED");
-		assertThat(this.flow.status(crowded)).isEqualTo("AWAITING_CONFIRMATION");
 		assertThat(this.flow.as("starter").post("/api/deliveries/" + crowded + "/cancel", null).code()).isEqualTo(204);
-		this.flow.runJobs(crowded);
 
 		String next = prepared(to(address));
 
@@ -185,11 +182,13 @@ class FatigueRuleTests {
 	private String nextOccurrence(String schedule) {
 		List<String> before = occurrences(schedule).map(ProcessInstance::getId).toList();
 		this.jobs.fire(schedule, "TimerEvent_OccurrenceDue");
-		this.jobs.runDueWithCalled(schedule);
-		return occurrences(schedule).filter(p -> !before.contains(p.getId()))
+		// taken before it runs: an occurrence that fails at preparation ends
+		String occurrence = occurrences(schedule).filter(p -> !before.contains(p.getId()))
 			.findFirst()
 			.orElseThrow()
 			.getBusinessKey();
+		this.jobs.runDueWithCalled(schedule);
+		return occurrence;
 	}
 
 	private Stream<ProcessInstance> occurrences(String schedule) {
