@@ -51,6 +51,14 @@ public enum DeliveryStatus {
 		ENTERED_FROM.put(to, Collections.unmodifiableSet(EnumSet.of(first, others)));
 	}
 
+	/**
+	 * The statuses of a delivery whose queued messages may still be relayed: those it may
+	 * be cancelled from, which are the statuses of a delivery not relayed in full yet.
+	 */
+	public static Set<DeliveryStatus> stillToRelay() {
+		return CANCELLED.enteredFrom();
+	}
+
 	/** The statuses this one may be entered from; none for the first. */
 	public Set<DeliveryStatus> enteredFrom() {
 		return ENTERED_FROM.getOrDefault(this, Set.of());

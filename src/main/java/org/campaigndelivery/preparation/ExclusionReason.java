@@ -5,6 +5,11 @@ package org.campaigndelivery.preparation;
  */
 public enum ExclusionReason {
 
-	EMPTY_ADDRESS, INVALID_ADDRESS, DUPLICATE, QUARANTINED, DENYLISTED
+	EMPTY_ADDRESS, INVALID_ADDRESS, DUPLICATE, QUARANTINED, DENYLISTED,
+	/**
+	 * The address got as many messages from other deliveries lately as the fatigue rule
+	 * allows (see {@link FatigueProperties}).
+	 */
+	FATIGUE
 
 }

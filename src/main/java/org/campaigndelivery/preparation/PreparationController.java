@@ -1,6 +1,7 @@
 package org.campaigndelivery.preparation;
 
 import java.util.List;
+import java.util.Map;
 
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.delivery.DeliveryService;
@@ -34,14 +35,15 @@ class PreparationController {
 	}
 
 	/**
-	 * The control rules' findings: why a delivery failed, or what its approver should
-	 * look at.
+	 * The exclusions counted by reason and the control rules' findings: why a delivery
+	 * failed, or what its approver should look at.
 	 */
 	@GetMapping("/preparation")
 	Preparation preparation(@PathVariable String id) {
 		readable(id);
 		List<Finding> findings = this.repository.findings(id);
-		return new Preparation(this.repository.countExclusions(id),
+		Map<ExclusionReason, Integer> byReason = this.repository.countExclusionsByReason(id);
+		return new Preparation(byReason.values().stream().mapToInt(Integer::intValue).sum(), byReason,
 				findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList(),
 				findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).toList(),
 				findings.stream().filter(f -> f.severity() == Finding.Severity.NOTICE).toList());
@@ -51,7 +53,8 @@ class PreparationController {
 		this.deliveries.get(id);
 	}
 
-	record Preparation(int excluded, List<Finding> errors, List<Finding> warnings, List<Finding> notices) {
+	record Preparation(int excluded, Map<ExclusionReason, Integer> excludedByReason, List<Finding> errors,
+			List<Finding> warnings, List<Finding> notices) {
 	}
 
 }

@@ -1,12 +1,18 @@
 package org.campaigndelivery.preparation;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of preparing a delivery: to deliver = targeted - excluded.
  */
-public record PreparationReport(String label, String subject, int targeted, int excluded, int toDeliver,
-		List<Finding> findings) {
+public record PreparationReport(String label, String subject, int targeted, int excluded,
+		Map<ExclusionReason, Integer> excludedByReason, int toDeliver, List<Finding> findings) {
+
+	/** How many were excluded for this reason. */
+	public int excluded(ExclusionReason reason) {
+		return this.excludedByReason.getOrDefault(reason, 0);
+	}
 
 	public boolean hasErrors() {
 		return this.findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);

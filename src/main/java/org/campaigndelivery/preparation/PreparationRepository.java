@@ -1,6 +1,10 @@
 package org.campaigndelivery.preparation;
 
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.database.Pages;
@@ -71,6 +75,62 @@ class PreparationRepository {
 		return excluded;
 	}
 
+	/**
+	 * Excludes with reason FATIGUE the recipients left whose address was relayed at least
+	 * {@code maxMessages} messages of other deliveries between {@code since} and
+	 * {@code at}, counting too the messages queued in deliveries not relayed in full
+	 * ({@code stillToRelay}) that go out before {@code until}: a newsletter waiting for
+	 * its confirmation presses on the address as much as one sent yesterday. Run after
+	 * {@link #insertExclusions}, so that an address already excluded keeps its first
+	 * reason; allowlisted addresses pass, as they pass quarantine. Each count is one
+	 * index range on the address, so that the audience is never held in memory at once.
+	 * @return how many recipients were excluded
+	 */
+	int insertFatigueExclusions(String deliveryId, String audienceId, int maxMessages, OffsetDateTime since,
+			OffsetDateTime at, OffsetDateTime until, Collection<String> stillToRelay) {
+		int excluded = this.jdbc.sql("""
+				insert into exclusion (delivery_id, member_id, recipient, reason)
+				select :deliveryId, m.id, m.address, 'FATIGUE'
+				from audience_member m
+				left join quarantine q on q.address = m.address
+				where m.audience_id = :audienceId
+				  and m.address_state = 'VALID'
+				  and (q.status is null or q.status <> 'ALLOWLIST')
+				  and not exists (select 1 from exclusion e where e.delivery_id = :deliveryId and e.member_id = m.id)
+				  and (select count(*) from address_message s
+				       where s.address = m.address and s.relayed_at >= :since and s.relayed_at <= :at
+				         and s.delivery_id <> :deliveryId)
+				    + (select count(*) from address_message p join delivery d on d.id = p.delivery_id
+				       where p.address = m.address and p.relayed_at is null and p.delivery_id <> :deliveryId
+				         and d.status in (:stillToRelay) and (d.contact_date is null or d.contact_date < :until))
+				    >= :maxMessages
+				""")
+			.param("deliveryId", deliveryId)
+			.param("audienceId", audienceId)
+			.param("since", since)
+			.param("at", at)
+			.param("until", until)
+			.param("stillToRelay", stillToRelay)
+			.param("maxMessages", maxMessages)
+			.update();
+		this.statistics.refreshAfterLoad("exclusion", excluded);
+		return excluded;
+	}
+
+	/** The delivery's exclusions counted by reason, every reason named. */
+	Map<ExclusionReason, Integer> countExclusionsByReason(String deliveryId) {
+		Map<ExclusionReason, Integer> counts = new EnumMap<>(ExclusionReason.class);
+		for (ExclusionReason reason : ExclusionReason.values()) {
+			counts.put(reason, 0);
+		}
+		this.jdbc.sql("select reason, count(*) from exclusion where delivery_id = :id group by reason")
+			.param("id", deliveryId)
+			.query((rs) -> {
+				counts.put(ExclusionReason.valueOf(rs.getString(1)), rs.getInt(2));
+			});
+		return counts;
+	}
+
 	void insertFindings(String deliveryId, List<Finding> findings) {
 		for (Finding f : findings) {
 			this.jdbc.sql("""
@@ -92,13 +152,6 @@ class PreparationRepository {
 			.query((rs, row) -> new Finding(Finding.Severity.valueOf(rs.getString("severity")), rs.getString("rule"),
 					rs.getString("message")))
 			.list();
-	}
-
-	int countExclusions(String deliveryId) {
-		return this.jdbc.sql("select count(*) from exclusion where delivery_id = :id")
-			.param("id", deliveryId)
-			.query(Integer.class)
-			.single();
 	}
 
 	List<Exclusion> exclusions(String deliveryId, Paging paging) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.campaigndelivery.delivery.Delivery;
 import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.delivery.DeliveryStatus;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.sending.MtaCapabilities;
 import org.campaigndelivery.sendinglog.SendingLogs;
@@ -31,10 +32,13 @@ public class PreparationService {
 
 	private final MtaCapabilities mta;
 
+	private final FatigueProperties fatigue;
+
 	private final Clock clock;
 
 	PreparationService(PreparationRepository repository, DeliveryService deliveries, SendingLogs logs, KpiService kpis,
-			MtaCapabilities mta, Clock clock) {
+			MtaCapabilities mta, FatigueProperties fatigue, Clock clock) {
+		this.fatigue = fatigue;
 		this.clock = clock;
 		this.mta = mta;
 		this.repository = repository;
@@ -50,14 +54,20 @@ public class PreparationService {
 	@Transactional
 	public PreparationReport prepare(String deliveryId) {
 		Delivery delivery = this.deliveries.get(deliveryId);
+		OffsetDateTime now = OffsetDateTime.now(this.clock);
 		this.logs.forget(deliveryId);
 		this.repository.clear(deliveryId);
 		int targeted = this.repository.countTargeted(delivery.audienceId());
 		int excluded = this.repository.insertExclusions(deliveryId, delivery.audienceId());
+		if (this.fatigue.enabled()) {
+			excluded += this.repository.insertFatigueExclusions(deliveryId, delivery.audienceId(),
+					this.fatigue.maxMessages(), now.minus(this.fatigue.period()), now, now.plus(this.fatigue.period()),
+					DeliveryStatus.stillToRelay().stream().map(DeliveryStatus::name).toList());
+		}
 		List<Finding> findings = new ArrayList<>(
 				ControlRules.checkContent(delivery.subject(), delivery.html(), delivery.text()));
 		findings.addAll(ControlRules.checkTarget(targeted, excluded));
-		findings.addAll(ControlRules.checkContactDate(delivery.contactDate(), OffsetDateTime.now(this.clock)));
+		findings.addAll(ControlRules.checkContactDate(delivery.contactDate(), now));
 		if (delivery.emailFeedbackService() && !this.mta.deliveryStatusNotifications().orElse(true)) {
 			findings.add(Finding.notice("deliveryReports",
 					"The MTA does not take delivery status notification requests (RFC 3461 DSN): with the Email "
@@ -67,11 +77,12 @@ public class PreparationService {
 		boolean blocked = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
 		int toDeliver = 0;
 		if (!blocked) {
-			toDeliver = this.logs.queue(deliveryId, delivery.audienceId(), OffsetDateTime.now(this.clock));
+			toDeliver = this.logs.queue(deliveryId, delivery.audienceId(), now);
 		}
 		this.repository.insertFindings(deliveryId, findings);
 		this.kpis.recordPrepared(deliveryId, toDeliver);
-		return new PreparationReport(delivery.label(), delivery.subject(), targeted, excluded, toDeliver, findings);
+		return new PreparationReport(delivery.label(), delivery.subject(), targeted, excluded,
+				this.repository.countExclusionsByReason(deliveryId), toDeliver, findings);
 	}
 
 }

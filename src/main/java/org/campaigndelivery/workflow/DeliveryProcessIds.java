@@ -85,6 +85,9 @@ final class DeliveryProcessIds {
 
 	static final String VAR_EXCLUDED = "excluded";
 
+	/** Of those excluded, how many by the fatigue rule. */
+	static final String VAR_EXCLUDED_FATIGUE = "excludedFatigue";
+
 	static final String VAR_TO_DELIVER = "toDeliver";
 
 	static final String VAR_HAS_ERRORS = "hasErrors";

@@ -3,6 +3,7 @@ package org.campaigndelivery.workflow;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
+import org.campaigndelivery.preparation.ExclusionReason;
 import org.campaigndelivery.preparation.Finding;
 import org.campaigndelivery.preparation.PreparationReport;
 import org.campaigndelivery.preparation.PreparationService;
@@ -30,6 +31,7 @@ class PrepareDeliveryDelegate implements JavaDelegate {
 		execution.setVariable(DeliveryProcessIds.VAR_SUBJECT, report.subject());
 		execution.setVariable(DeliveryProcessIds.VAR_TARGETED, report.targeted());
 		execution.setVariable(DeliveryProcessIds.VAR_EXCLUDED, report.excluded());
+		execution.setVariable(DeliveryProcessIds.VAR_EXCLUDED_FATIGUE, report.excluded(ExclusionReason.FATIGUE));
 		execution.setVariable(DeliveryProcessIds.VAR_TO_DELIVER, report.toDeliver());
 		execution.setVariable(DeliveryProcessIds.VAR_HAS_ERRORS, report.hasErrors());
 		execution.setVariable(DeliveryProcessIds.VAR_HAS_WARNINGS, report.hasWarnings());

@@ -88,6 +88,9 @@ class DeploymentPageTests {
 				// the page's parts load one after the other
 				browser.waiting()
 					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("exclusions"), "not-an-address"));
+				// the exclusions counted by reason, each reason as the page words it
+				browser.waiting()
+					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("findings"), " invalid address"));
 				// GreenMail takes no delivery status notification requests
 				browser.waiting()
 					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("findings"),
