@@ -85,6 +85,10 @@ public class Alerts {
 			}
 		}
 		catch (DuplicateKeyException ex) {
+			// Another node's transaction stored it meanwhile and committed: PostgreSQL
+			// held
+			// this insert until then. (H2 serves one node, whose alerts never race: the
+			// status moves that raise them are guarded, and one thread looks for stalls.)
 			log.debug("Alert {} of delivery {} was raised at the same moment elsewhere", kind, deliveryId);
 			return false;
 		}

@@ -194,7 +194,7 @@ class AlertTests {
 		assertThat(awaitMails(id, 1).get(0).getSubject()).contains("STALLED");
 	}
 
-	private String created(DeliveryRequests request) {
+	String created(DeliveryRequests request) {
 		Api.Response created = this.flow.as("preparer").post("/api/deliveries", request.body());
 		assertThat(created.code()).as(created.text()).isEqualTo(201);
 		return created.json().get("id").asText();

@@ -73,6 +73,9 @@ class DeliveryGuardTests {
 		int sent = view.get("kpis").get("sent").asInt();
 		assertThat(sent).as("the minimum sample and one batch a lane at most").isBetween(30, 30 + IN_FLIGHT);
 		assertThat(view.get("kpis").get("hardBounceRate").asDouble()).isGreaterThan(10);
+		JsonNode alerts = this.flow.as("starter").get("/api/alerts?deliveryId=" + id).json();
+		assertThat(alerts.findValuesAsText("kind")).containsExactly("AUTO_PAUSED");
+		assertThat(alerts.get(0).get("message").asText()).isEqualTo(view.get("statusReason").asText());
 		assertThat(this.flow.as("approver").post("/api/deliveries/" + id + "/resume", null).code()).isEqualTo(403);
 
 		Api.Response resumed = this.flow.as("starter").post("/api/deliveries/" + id + "/resume", null);
