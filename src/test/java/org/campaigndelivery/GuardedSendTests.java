@@ -33,9 +33,10 @@ import static org.awaitility.Awaitility.await;
  * its own with its job executor on, over HTTP, relaying to a real SMTP server. A
  * {@value #RECIPIENTS}-recipient delivery whose MTA refuses 30 % as unknown users, and
  * one whose recipients report it as spam, each pause themselves after at most
- * {@value #MOST_BEFORE_PAUSE} messages, open the starters' review, and relay the rest
- * once when resumed; a {@value #UNDER_LOAD}-recipient delivery paused and resumed three
- * times while it sends reaches every recipient once.
+ * {@value #MOST_BEFORE_PAUSE} messages, open the starters' review, raise an alert that is
+ * listed and mailed, and relay the rest once when resumed; a
+ * {@value #UNDER_LOAD}-recipient delivery paused and resumed three times while it sends
+ * reaches every recipient once.
  */
 class GuardedSendTests {
 
@@ -57,6 +58,8 @@ class GuardedSendTests {
 	 * second, longer than a complaint takes to reach the guard.
 	 */
 	private static final long PACE_MILLIS = 20;
+
+	private static final String ALERTS = "alerts@example.com";
 
 	@Test
 	void pausesItselfOnItsEmbeddedH2AndGoesOnOnceAfterTheReview(@TempDir Path directory) throws Exception {
@@ -86,9 +89,10 @@ class GuardedSendTests {
 		Path log = Files.createDirectories(Path.of("target", "application-process")).resolve(name + ".log");
 		Files.deleteIfExists(log);
 		try (RefusingSmtpServer mta = new RefusingSmtpServer(ApplicationProcess.freePort())) {
-			List<String> arguments = new ArrayList<>(List.of("--delivery.mta.sandbox.enabled=false",
-					"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mta.port(),
-					"--delivery.sending.lanes=" + LANES, "--delivery.sending.batch-size=" + BATCH));
+			List<String> arguments = new ArrayList<>(
+					List.of("--delivery.mta.sandbox.enabled=false", "--spring.mail.host=127.0.0.1",
+							"--spring.mail.port=" + mta.port(), "--delivery.sending.lanes=" + LANES,
+							"--delivery.sending.batch-size=" + BATCH, "--delivery.alerts.recipients=" + ALERTS));
 			arguments.addAll(database);
 			try (ApplicationProcess application = ApplicationProcess.start(log, directory.toFile(),
 					ApplicationProcess.freePort(), arguments.toArray(String[]::new))) {
@@ -96,6 +100,9 @@ class GuardedSendTests {
 				RemoteApi api = new RemoteApi(application.port(), "preparer");
 				System.out.printf(Locale.ROOT, "Guarded send on %s: %s; %s; %s%n", name, unknownUsers(api, mta),
 						complaints(api, mta), pausedThreeTimes(api, mta));
+				assertThat(mta.accepted().stream().filter(ALERTS::equals).count())
+					.as("one alert mailed a pause, whatever the lanes and retries")
+					.isEqualTo(2);
 			}
 		}
 	}
@@ -120,6 +127,7 @@ class GuardedSendTests {
 		assertThat(paused.get("statusReason").asText()).contains("hard bounces ").contains("over the limit of 10 %");
 		int sentBeforePause = paused.get("kpis").get("sent").asInt();
 		String task = reviewTask(api, id);
+		assertAlerted(api, id);
 
 		RemoteApi.Answer decided = api.as("starter")
 			.post("/engine-rest/task/" + task + "/complete",
@@ -168,6 +176,7 @@ class GuardedSendTests {
 			.contains("over the limit of 0.3 %");
 		int sentBeforePause = paused.get("kpis").get("sent").asInt();
 		reviewTask(api, id);
+		assertAlerted(api, id);
 
 		assertThat(api.as("approver").post("/api/deliveries/" + id + "/resume", null).code()).isEqualTo(403);
 		assertThat(api.as("starter").post("/api/deliveries/" + id + "/resume", null).code()).isEqualTo(204);
@@ -258,6 +267,12 @@ class GuardedSendTests {
 			.get("/engine-rest/task?processInstanceBusinessKey=" + id + "&taskDefinitionKey=Task_ReviewPausedDelivery");
 		assertThat(tasks.code()).as(tasks.text()).isEqualTo(200);
 		return tasks.json();
+	}
+
+	private static void assertAlerted(RemoteApi api, String id) {
+		RemoteApi.Answer alerts = api.as("starter").get("/api/alerts?deliveryId=" + id);
+		assertThat(alerts.code()).as(alerts.text()).isEqualTo(200);
+		assertThat(alerts.json().findValuesAsText("kind")).containsExactly("AUTO_PAUSED");
 	}
 
 	/** The model's waits for DeliveryResumed, as Cockpit shows them. */

@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.campaigndelivery.alert.AlertKind;
+import org.campaigndelivery.alert.Alerts;
 import org.campaigndelivery.api.ApiException;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.api.RequestBinder;
@@ -43,12 +45,15 @@ public class DeliveryService {
 
 	private final SendingLogs sendingLogs;
 
+	private final Alerts alerts;
+
 	private final Clock clock;
 
 	DeliveryService(DeliveryRepository repository, AudienceService audiences, KpiService kpis, DeliveryProcess process,
-			RequestBinder binder, ReputationGuard guard, SendingLogs sendingLogs, Clock clock) {
+			RequestBinder binder, ReputationGuard guard, SendingLogs sendingLogs, Alerts alerts, Clock clock) {
 		this.sendingLogs = sendingLogs;
 		this.clock = clock;
+		this.alerts = alerts;
 		this.guard = guard;
 		this.repository = repository;
 		this.audiences = audiences;
@@ -242,6 +247,7 @@ public class DeliveryService {
 		String reason = "Paused by the reputation guard at " + now + ": " + breach.get() + ".";
 		if (this.repository.markPaused(id, reason, now)) {
 			log.warn("Delivery {} paused: {}", id, reason);
+			this.alerts.raise(id, AlertKind.AUTO_PAUSED, reason);
 			return LaneHold.WAIT_FOR_REVIEW;
 		}
 		return LaneHold.WAIT;

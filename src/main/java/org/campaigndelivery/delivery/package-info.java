@@ -5,7 +5,7 @@
  * <p>
  * Owns the tables delivery: no other package writes them.
  * <p>
- * Calls api, audience, database, kpi, security, sendinglog, tracking; the process behind
- * the DeliveryProcess port.
+ * Calls alert, api, audience, database, kpi, security, sendinglog, tracking; the process
+ * behind the DeliveryProcess port.
  */
 package org.campaigndelivery.delivery;

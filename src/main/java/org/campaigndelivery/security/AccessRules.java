@@ -78,6 +78,8 @@ final class AccessRules {
 			members("GET", "/api/recurring-deliveries", READ, READERS),
 			members("GET", "/api/recurring-deliveries/{id}", READ, READERS),
 			members("POST", "/api/recurring-deliveries/{id}/cancel", "cancel recurring deliveries", Roles.STARTERS),
+			// alerts: starters decide what a paused, failed or stalled delivery needs
+			members("GET", "/api/alerts", "read alerts", Roles.STARTERS, Roles.ADMINS),
 			// quarantine
 			members("GET", "/api/quarantine", READ, READERS),
 			members("GET", "/api/quarantine/{address}", READ, READERS),

@@ -198,6 +198,19 @@ class SendingLogReads {
 			.list();
 	}
 
+	/**
+	 * The deliveries sending since before the time (the delivery's last change is its
+	 * entry into SENDING, by its start or a resume) whose logs had no relay since then.
+	 * Not exists stops at the first recent relay, so a delivery that relays costs little.
+	 */
+	List<String> sendingWithoutRelaySince(OffsetDateTime since) {
+		return this.jdbc.sql("""
+				select d.id from delivery d
+				where d.status = 'SENDING' and d.updated_at < :since
+				  and not exists (select 1 from sending_log l where l.delivery_id = d.id and l.relayed_at >= :since)
+				order by d.id""").param("since", since).query(String.class).list();
+	}
+
 	private static DelayWarning warning(ResultSet rs) throws SQLException {
 		int count = rs.getInt("delay_warnings");
 		return (count == 0) ? null : new DelayWarning(count, rs.getObject("delayed_at", OffsetDateTime.class),

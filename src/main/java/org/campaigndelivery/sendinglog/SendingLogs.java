@@ -193,4 +193,12 @@ public class SendingLogs {
 		return this.reads.history(address, paging);
 	}
 
+	/**
+	 * The deliveries sending since before the time that relayed no message since then: a
+	 * lane held by an MTA outage or an incident.
+	 */
+	public List<String> sendingWithoutRelaySince(OffsetDateTime since) {
+		return this.reads.sendingWithoutRelaySince(since);
+	}
+
 }

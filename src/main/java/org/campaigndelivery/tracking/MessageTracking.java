@@ -33,6 +33,14 @@ public class MessageTracking {
 		this.tokens = tokens;
 	}
 
+	/**
+	 * The absolute URL of one of this application's paths, as people reach it from their
+	 * mail: the base of the tracking links.
+	 */
+	public String publicUrl(String path) {
+		return this.properties.base() + path;
+	}
+
 	/** The personalised HTML with its links and an open pixel leading here. */
 	public String track(String html, long logId, String deliveryId, Instant relayedAt) {
 		long at = relayedAt.getEpochSecond();

@@ -6,6 +6,8 @@ import java.util.Date;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
+import org.campaigndelivery.alert.AlertKind;
+import org.campaigndelivery.alert.Alerts;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.delivery.DeliveryStatus;
 
@@ -23,8 +25,11 @@ public class DeliveryStatusListener {
 
 	private final DeliveryService deliveries;
 
-	DeliveryStatusListener(DeliveryService deliveries) {
+	private final Alerts alerts;
+
+	DeliveryStatusListener(DeliveryService deliveries, Alerts alerts) {
 		this.deliveries = deliveries;
+		this.alerts = alerts;
 	}
 
 	/**
@@ -108,12 +113,18 @@ public class DeliveryStatusListener {
 		}
 	}
 
+	/** Compute final KPIs ran before: the figures are final. */
 	public void finished(DelegateExecution execution) {
-		this.deliveries.enter(deliveryId(execution), DeliveryStatus.FINISHED);
+		if (this.deliveries.enter(deliveryId(execution), DeliveryStatus.FINISHED)) {
+			this.alerts.validityEnded(deliveryId(execution));
+		}
 	}
 
 	public void preparationFailed(DelegateExecution execution) {
-		this.deliveries.enter(deliveryId(execution), DeliveryStatus.FAILED);
+		if (this.deliveries.enter(deliveryId(execution), DeliveryStatus.FAILED)) {
+			this.alerts.raise(deliveryId(execution), AlertKind.FAILED, "preparation found errors, nothing was sent: "
+					+ execution.getVariable(DeliveryProcessIds.VAR_ERRORS));
+		}
 	}
 
 	private static String deliveryId(DelegateExecution execution) {

@@ -5,7 +5,7 @@
  * filters over the delivery's tasks. With engine and security, the only packages that
  * know the process engine; what serves the engine whatever the models is in engine.
  * <p>
- * Calls delivery, engine, kpi, preparation, recurring, retry, security, sending,
+ * Calls alert, delivery, engine, kpi, preparation, recurring, retry, security, sending,
  * sendinglog.
  */
 package org.campaigndelivery.workflow;

@@ -79,6 +79,9 @@ class DeliveryGuardTests {
 		assertThat(sent).as("the minimum sample and one batch a lane at most").isBetween(30, 30 + IN_FLIGHT);
 		assertThat(view.get("kpis").get("hardBounceRate").asDouble()).isGreaterThan(10);
 		int hardBounces = view.get("kpis").get("hardBounces").asInt();
+		JsonNode alerts = this.flow.as("starter").get("/api/alerts?deliveryId=" + id).json();
+		assertThat(alerts.findValuesAsText("kind")).containsExactly("AUTO_PAUSED");
+		assertThat(alerts.get(0).get("message").asText()).isEqualTo(view.get("statusReason").asText());
 
 		assertThat(reviewTasks(id, "approver")).as("the review is the starters' alone").isEmpty();
 		assertThat(reviewTasks(id, "preparer")).isEmpty();
