@@ -1,5 +1,6 @@
 package org.campaigndelivery.alert;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -43,8 +44,14 @@ class AlertMail implements DisposableBean {
 		this.properties = properties;
 	}
 
+	/** delivery.alerts.recipients. */
+	List<String> recipients() {
+		return this.properties.recipients();
+	}
+
 	void send(AlertRepository.AlertedDelivery delivery, AlertKind kind, String message) {
-		if (this.properties.recipients().isEmpty() || delivery.sender() == null) {
+		List<String> recipients = recipients();
+		if (recipients.isEmpty() || delivery.sender() == null) {
 			return;
 		}
 		this.sender.execute(() -> {
@@ -52,7 +59,7 @@ class AlertMail implements DisposableBean {
 				MimeMessage mail = this.mailSender.createMimeMessage();
 				MimeMessageHelper helper = new MimeMessageHelper(mail, "UTF-8");
 				helper.setFrom(delivery.sender());
-				helper.setTo(this.properties.recipients().toArray(String[]::new));
+				helper.setTo(recipients.toArray(String[]::new));
 				helper.setSubject("Alert " + kind + ": delivery \"" + delivery.name() + "\" (" + delivery.id() + ")");
 				String page = this.links.publicUrl("/deliveries/" + delivery.id());
 				// without a public base URL (delivery.tracking.base-url) a link would
@@ -61,8 +68,8 @@ class AlertMail implements DisposableBean {
 				this.mailSender.send(mail);
 			}
 			catch (Exception ex) {
-				log.warn("Alert {} of delivery {} could not be mailed to {}: {}", kind, delivery.id(),
-						this.properties.recipients(), ex.toString());
+				log.warn("Alert {} of delivery {} could not be mailed to {}: {}", kind, delivery.id(), recipients,
+						ex.toString());
 			}
 		});
 	}

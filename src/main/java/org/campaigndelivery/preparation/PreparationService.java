@@ -32,12 +32,12 @@ public class PreparationService {
 
 	private final MtaCapabilities mta;
 
-	private final FatigueProperties fatigue;
+	private final FatigueRule fatigue;
 
 	private final Clock clock;
 
 	PreparationService(PreparationRepository repository, DeliveryService deliveries, SendingLogs logs, KpiService kpis,
-			MtaCapabilities mta, FatigueProperties fatigue, Clock clock) {
+			MtaCapabilities mta, FatigueRule fatigue, Clock clock) {
 		this.fatigue = fatigue;
 		this.clock = clock;
 		this.mta = mta;
@@ -59,9 +59,10 @@ public class PreparationService {
 		this.repository.clear(deliveryId);
 		int targeted = this.repository.countTargeted(delivery.audienceId());
 		int excluded = this.repository.insertExclusions(deliveryId, delivery.audienceId());
-		if (this.fatigue.enabled()) {
+		FatigueProperties fatigue = this.fatigue.limits().orElse(null);
+		if (fatigue != null) {
 			excluded += this.repository.insertFatigueExclusions(deliveryId, delivery.audienceId(),
-					this.fatigue.maxMessages(), now.minus(this.fatigue.period()), now, now.plus(this.fatigue.period()),
+					fatigue.maxMessages(), now.minus(fatigue.period()), now, now.plus(fatigue.period()),
 					DeliveryStatus.stillToRelay().stream().map(DeliveryStatus::name).toList());
 		}
 		List<Finding> findings = new ArrayList<>(

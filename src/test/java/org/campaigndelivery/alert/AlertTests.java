@@ -15,6 +15,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +28,6 @@ import org.campaigndelivery.support.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +40,6 @@ import static org.campaigndelivery.support.DeliveryRequests.delivery;
  * MTA (GreenMail).
  */
 @ApplicationTest
-@TestPropertySource(properties = "delivery.alerts.recipients=ops@shop.example.com, oncall@shop.example.com")
 class AlertTests {
 
 	private static final List<String> RECIPIENTS = List.of("ops@shop.example.com", "oncall@shop.example.com");
@@ -72,9 +71,15 @@ class AlertTests {
 	@Autowired
 	ObjectMapper objectMapper;
 
+	@BeforeEach
+	void mailToOperators() {
+		SwitchableAlertRecipients.mailTo(RECIPIENTS);
+	}
+
 	@AfterEach
-	void resetClock() {
+	void reset() {
 		this.clock.reset();
+		SwitchableAlertRecipients.reset();
 	}
 
 	@Test

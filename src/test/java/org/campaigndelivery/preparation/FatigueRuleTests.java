@@ -14,6 +14,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +27,6 @@ import org.campaigndelivery.support.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
@@ -38,7 +38,6 @@ import static org.campaigndelivery.support.DeliveryRequests.delivery;
  * delivery count each other's messages.
  */
 @ApplicationTest
-@TestPropertySource(properties = { "delivery.fatigue.max-messages=2", "delivery.fatigue.period=P7D" })
 class FatigueRuleTests {
 
 	@RegisterExtension
@@ -59,9 +58,15 @@ class FatigueRuleTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@BeforeEach
+	void twoMessagesAWeek() {
+		SwitchableFatigue.limit(2, Duration.ofDays(7));
+	}
+
 	@AfterEach
-	void resetClock() {
+	void reset() {
 		this.clock.reset();
+		SwitchableFatigue.reset();
 	}
 
 	@Test
