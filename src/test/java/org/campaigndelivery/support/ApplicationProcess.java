@@ -19,6 +19,13 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ApplicationProcess implements AutoCloseable {
 
+	/**
+	 * -Dcampaign-delivery.test.jar=target/campaign-delivery-….jar: the tests that start
+	 * the application in a JVM of its own start the built jar (java -jar), as a user
+	 * does, instead of the classes just compiled.
+	 */
+	public static final String JAR_PROPERTY = "campaign-delivery.test.jar";
+
 	private final Process process;
 
 	private final int port;
@@ -45,10 +52,12 @@ public final class ApplicationProcess implements AutoCloseable {
 	 * node.
 	 */
 	public static ApplicationProcess start(Path log, File directory, int port, String... arguments) throws IOException {
+		String jar = System.getProperty(JAR_PROPERTY);
 		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-						System.getProperty("java.class.path"), "org.campaigndelivery.CampaignDeliveryApplication",
-						"--server.port=" + port, "--delivery.mta.sandbox.port=" + freePort()));
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+		command.addAll((jar != null) ? List.of("-jar", Path.of(jar).toAbsolutePath().toString()) : List.of("-cp",
+				System.getProperty("java.class.path"), "org.campaigndelivery.CampaignDeliveryApplication"));
+		command.addAll(List.of("--server.port=" + port, "--delivery.mta.sandbox.port=" + freePort()));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
