@@ -172,6 +172,9 @@ public class DeliveryService {
 	 */
 	public void cancel(String id) {
 		Delivery delivery = get(id);
+		if (delivery.cancellable() && !leftToRelay(id)) {
+			throw ApiException.conflict(nothingToStop(id));
+		}
 		if (!delivery.cancellable() || !this.process.cancel(id)) {
 			throw ApiException.conflict("Delivery '" + id + "' is " + get(id).status()
 					+ "; only a delivery not relayed in full yet can be cancelled.");
@@ -193,6 +196,23 @@ public class DeliveryService {
 			throw ApiException.conflict("Delivery '" + id + "' is " + get(id).status()
 					+ "; only a delivery that is sending or scheduled can be paused.");
 		}
+	}
+
+	/**
+	 * Whether a cancellation would still stop something: a delivery sending (or paused)
+	 * whose lanes have handed every message to the MTA only waits for them to join, and
+	 * cancelling it would call CANCELLED what reached everyone.
+	 */
+	public boolean leftToRelay(String id) {
+		DeliveryStatus status = get(id).status();
+		return (status != DeliveryStatus.SENDING && status != DeliveryStatus.PAUSED) || this.sendingLogs.anyQueued(id);
+	}
+
+	/** Why a cancellation of a delivery with nothing left to relay is refused. */
+	public String nothingToStop(String id) {
+		return "Delivery '" + id + "' has handed all its " + this.sendingLogs.count(id).logs()
+				+ " messages to the MTA already; a cancellation would stop nothing, so it is not cancelled: it "
+				+ "becomes SENT, and its validity period and KPIs go on as the MTA reports.";
 	}
 
 	/**

@@ -59,6 +59,13 @@ class SendingLogReads {
 		return new LogCounts(logs, queued, logs - pending - failed, failed, hardBounces, complaints);
 	}
 
+	boolean anyQueued(String deliveryId) {
+		return !this.jdbc.sql("""
+				select id from sending_log
+				where delivery_id = :id and status = 'PENDING' and relay_state = 'QUEUED' fetch first 1 rows only
+				""").param("id", deliveryId).query(Long.class).list().isEmpty();
+	}
+
 	List<FailureCount> failureReasons(String deliveryId, int limit) {
 		// The status index holds the failed logs together: the group by reads those only.
 		return this.jdbc.sql("""

@@ -142,6 +142,11 @@ public class SendingLogs {
 		return new CounterDelta(deliveryId, 0, -failedNow, failedNow, 0);
 	}
 
+	/** Whether any of the delivery's messages waits for a lane yet. */
+	public boolean anyQueued(String deliveryId) {
+		return this.reads.anyQueued(deliveryId);
+	}
+
 	public LogCounts count(String deliveryId) {
 		return this.reads.count(deliveryId);
 	}

@@ -107,6 +107,9 @@ public class DeliveryStatusListener {
 	public void cancelled(DelegateExecution execution) {
 		String userId = Starters.require(execution.getProcessEngineServices(), "cancel a delivery");
 		String id = deliveryId(execution);
+		if (!this.deliveries.leftToRelay(id)) {
+			throw new BadUserRequestException(this.deliveries.nothingToStop(id));
+		}
 		if (!this.deliveries.enter(id, DeliveryStatus.CANCELLED, "Cancelled by " + userId + ".")) {
 			throw new BadUserRequestException("Delivery '" + id + "' is " + this.deliveries.get(id).status()
 					+ "; only a delivery not relayed in full yet can be cancelled.");

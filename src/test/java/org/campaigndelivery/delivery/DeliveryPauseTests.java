@@ -64,9 +64,13 @@ class DeliveryPauseTests {
 	void shouldHoldEachLaneAtItsNextBatchAndRelayTheRestOnceResumed() throws Exception {
 		String id = sending(20);
 		String instanceId = this.flow.processInstanceId(id);
-		// Each lane's first batch: one lane holds all 20 recipients and relays 3.
+		// Each lane's first batch: recipients are dealt to the slots in runs of 256
+		// member
+		// ids, so 20 of them are in one lane's slots (3 relayed) or, across a run's end,
+		// in both (up to 6).
 		executeEach(instanceId, "Task_SendBatch");
-		assertThat(smtp.getReceivedMessages()).hasSize(3);
+		int relayed = smtp.getReceivedMessages().length;
+		assertThat(relayed).isBetween(3, 6);
 		OffsetDateTime validUntil = OffsetDateTime.parse(view(id).get("validUntil").asText());
 
 		assertThat(this.flow.as("approver").post("/api/deliveries/" + id + "/pause", null).code()).isEqualTo(403);
@@ -78,14 +82,14 @@ class DeliveryPauseTests {
 		assertThat(view.get("status").asText()).isEqualTo("PAUSED");
 		assertThat(view.get("statusReason").asText()).startsWith("Paused by starter at ");
 		executeEach(instanceId, "Task_SendBatch");
-		assertThat(smtp.getReceivedMessages()).as("nothing more leaves").hasSize(3);
-		assertThat(waitingLanes(instanceId)).as("the lane waits at Delivery resumed").isEqualTo(1);
+		assertThat(smtp.getReceivedMessages()).as("nothing more leaves").hasSize(relayed);
+		assertThat(waitingLanes(instanceId)).as("the lanes left wait at Delivery resumed").isBetween(1L, 2L);
 		// the lane looks at the status again now and then, and waits again
 		this.flow.runJobs(id);
 		executeEach(instanceId, "Event_PauseRecheck");
 		executeEach(instanceId, "Task_SendBatch");
-		assertThat(smtp.getReceivedMessages()).hasSize(3);
-		assertThat(waitingLanes(instanceId)).isEqualTo(1);
+		assertThat(smtp.getReceivedMessages()).hasSize(relayed);
+		assertThat(waitingLanes(instanceId)).isBetween(1L, 2L);
 		assertThat(this.flow.as("starter").post("/api/deliveries/" + id + "/pause", null).code()).as("paused twice")
 			.isEqualTo(409);
 
@@ -164,6 +168,7 @@ class DeliveryPauseTests {
 		String id = sending(20);
 		String instanceId = this.flow.processInstanceId(id);
 		executeEach(instanceId, "Task_SendBatch");
+		int relayed = smtp.getReceivedMessages().length;
 		this.flow.as("starter").post("/api/deliveries/" + id + "/pause", null);
 		executeEach(instanceId, "Task_SendBatch");
 
@@ -171,7 +176,7 @@ class DeliveryPauseTests {
 
 		assertThat(this.flow.status(id)).isEqualTo("CANCELLED");
 		assertThat(this.runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
-		assertThat(smtp.getReceivedMessages()).hasSize(3);
+		assertThat(smtp.getReceivedMessages()).as("nothing more leaves").hasSize(relayed);
 	}
 
 	/** Confirmed and started: its lanes' first batches are due. */
