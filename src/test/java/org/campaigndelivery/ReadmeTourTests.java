@@ -45,7 +45,8 @@ class ReadmeTourTests {
 		try (ApplicationProcess application = ApplicationProcess.start(log, directory.toFile(),
 				ApplicationProcess.freePort())) {
 			application.awaitPortOpen(Duration.ofMinutes(2));
-			List<String> outputs = run(script(steps, application.port()), directory);
+			List<String> outputs = run(script(steps, application.port()), directory,
+					log.resolveSibling("readme-tour.out"));
 
 			for (int i = 0; i < steps.size(); i++) {
 				for (String expected : steps.get(i).expected()) {
@@ -102,11 +103,12 @@ class ReadmeTourTests {
 		return script.toString();
 	}
 
-	private static List<String> run(String script, Path directory) throws Exception {
+	/** Runs the script in the directory; what it prints is kept in the output file. */
+	private static List<String> run(String script, Path directory, Path output) throws Exception {
 		Path file = directory.resolve("tour.sh");
 		Files.writeString(file, script);
-		Path output = directory.resolve("tour.out");
-		Process bash = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true)
+		Process bash = new ProcessBuilder("bash", file.toString()).directory(directory.toFile())
+			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
 		boolean ended = bash.waitFor(3, TimeUnit.MINUTES);
