@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.campaigndelivery.support.ApplicationProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * README's five-minute tour, run as written against the application on its embedded
@@ -35,6 +36,7 @@ class ReadmeTourTests {
 	@Test
 	void shouldSendTheToursDeliveryCountItsBounceAndComputeItsStatsAsTheTourSays(@TempDir Path directory)
 			throws Exception {
+		assumeTrue(curlInstalled(), "the tour needs curl (.ci/run installs it); not run without it");
 		List<Step> steps = tourSteps();
 		assertThat(steps.stream().flatMap((step) -> step.expected().stream())).as("what the tour says happens")
 			.contains("\"status\":\"SENT\"", "Hello Alice, the sale starts", "\"accepted\":1",
@@ -124,6 +126,18 @@ class ReadmeTourTests {
 		}
 		// what precedes the first mark is not a step's
 		return outputs.subList(1, outputs.size());
+	}
+
+	private static boolean curlInstalled() throws InterruptedException {
+		try {
+			Process curl = new ProcessBuilder("curl", "--version").redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			return curl.waitFor(10, TimeUnit.SECONDS) && curl.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private record Step(String commands, List<String> expected) {
