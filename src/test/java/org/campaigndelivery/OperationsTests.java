@@ -41,8 +41,8 @@ import static org.campaigndelivery.support.DeliveryRequests.freshRecipients;
 
 /**
  * What operators and integrators rely on: health open to all with detail for admins,
- * metrics for admins that move with the work, the OpenAPI description and README's table
- * covering every /api route, and the delivery's id on every line of its work.
+ * metrics for admins that move with the work, the OpenAPI description and docs/api.md's
+ * table covering every /api route, and the delivery's id on every line of its work.
  */
 @ApplicationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -108,7 +108,7 @@ class OperationsTests {
 	}
 
 	@Test
-	void everyApiRouteIsInTheOpenApiDescriptionAndInReadme() throws IOException {
+	void everyApiRouteIsInTheOpenApiDescriptionAndInTheApiDocumentation() throws IOException {
 		Set<String> routes = new TreeSet<>();
 		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
 			for (String path : info.getPatternValues()) {
@@ -132,7 +132,7 @@ class OperationsTests {
 
 		Set<String> documented = new TreeSet<>();
 		Pattern route = Pattern.compile("`(GET|POST|PUT|DELETE)`?(?:/`(GET|POST|PUT|DELETE))? (/api/[^` ?]*)");
-		for (String line : Files.readAllLines(Path.of("README.md"))) {
+		for (String line : Files.readAllLines(Path.of("docs", "api.md"))) {
 			if (line.startsWith("| `")) {
 				Matcher m = route.matcher(line);
 				while (m.find()) {
@@ -143,7 +143,7 @@ class OperationsTests {
 				}
 			}
 		}
-		assertThat(documented).as("README's API table")
+		assertThat(documented).as("the API table of docs/api.md")
 			.containsExactlyInAnyOrderElementsOf(routes.stream().map(OperationsTests::normalisedRoute).toList());
 	}
 

@@ -3,8 +3,8 @@ package org.campaigndelivery.security;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param demoUsers the demo users of README (demo, preparer, approver, starter, mta); off
- * in production
+ * @param demoUsers the demo users of README.md (demo, preparer, approver, starter, mta);
+ * off in production
  */
 @ConfigurationProperties("delivery")
 record SecurityProperties(DemoUsers demoUsers) {

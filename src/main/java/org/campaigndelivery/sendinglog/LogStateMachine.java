@@ -4,10 +4,10 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
- * DOMAIN.md's two tables as transitions. Without the Email Feedback Service a relayed
- * message is Sent, a hard bounce or the end of the validity period fails it, and a soft
- * bounce only queues a retry. With it, a relayed message is Pending until the MTA says
- * delivered (Sent) or bounced (Failed), and a soft-bounced message whose retry is
+ * docs/domain.md's two tables as transitions. Without the Email Feedback Service a
+ * relayed message is Sent, a hard bounce or the end of the validity period fails it, and
+ * a soft bounce only queues a retry. With it, a relayed message is Pending until the MTA
+ * says delivered (Sent) or bounced (Failed), and a soft-bounced message whose retry is
  * delivered becomes Sent again. Anything else, including a duplicate or late event,
  * changes nothing.
  */

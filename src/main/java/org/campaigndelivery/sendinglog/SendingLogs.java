@@ -12,10 +12,10 @@ import org.campaigndelivery.api.Paging;
 import org.springframework.stereotype.Service;
 
 /**
- * The sending logs, one per (delivery, recipient), and DOMAIN.md's state machine on them.
- * The only way to the sending_log table: preparation queues logs here, the lanes take
- * their batches, feedback moves the logs through a {@link TransitionBatch}, retry queues
- * waves and expires them, Compute stats counts them.
+ * The sending logs, one per (delivery, recipient), and docs/domain.md's state machine on
+ * them. The only way to the sending_log table: preparation queues logs here, the lanes
+ * take their batches, feedback moves the logs through a {@link TransitionBatch}, retry
+ * queues waves and expires them, Compute stats counts them.
  */
 @Service
 public class SendingLogs {

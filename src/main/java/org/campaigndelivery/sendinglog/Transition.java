@@ -3,9 +3,9 @@ package org.campaigndelivery.sendinglog;
 import java.time.OffsetDateTime;
 
 /**
- * One row of DOMAIN.md's tables applied to one log: the verb, the state it applies to and
- * the state it leads to. The KPI counters move by what the status change says, so they
- * stay a pure function of the logs.
+ * One row of docs/domain.md's tables applied to one log: the verb, the state it applies
+ * to and the state it leads to. The KPI counters move by what the status change says, so
+ * they stay a pure function of the logs.
  *
  * @param messageId the Message-ID of a first relay; null for every other verb
  */

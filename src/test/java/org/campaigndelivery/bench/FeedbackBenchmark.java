@@ -32,9 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Not a test: figures for README, run with ./mvnw -Pbench verify. MTA events ingested
- * over HTTP in batches of 1,000 on the H2 file default, and Compute stats on 1,000,000
- * logs, each beside a reference measured in the same run on the same database.
+ * Not a test: figures for docs/benchmarks.md, run with ./mvnw -Pbench verify. MTA events
+ * ingested over HTTP in batches of 1,000 on the H2 file default, and Compute stats on
+ * 1,000,000 logs, each beside a reference measured in the same run on the same database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.datasource.url=jdbc:h2:file:./target/bench/h2-${random.uuid};CACHE_SIZE=131072;WRITE_DELAY=0",

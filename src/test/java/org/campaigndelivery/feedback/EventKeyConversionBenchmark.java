@@ -18,7 +18,7 @@ import org.campaigndelivery.support.PostgresDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Not a test: figures for README, run with ./mvnw -Pbench verify
+ * Not a test: figures for docs/benchmarks.md, run with ./mvnw -Pbench verify
  * -Dtest=EventKeyConversionBenchmark. How long schema version 10 holds up the first start
  * of a node on a database with many stored events: a million events (and ten thousand
  * kept ones) under their former keys are converted, beside the time one bare statement

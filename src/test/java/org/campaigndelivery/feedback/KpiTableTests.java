@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.campaigndelivery.support.DeliveryRequests.delivery;
 
 /**
- * DOMAIN.md's two tables, row by row, through /api and the engine: each test takes two
- * recipients through the row's steps and checks the log's status, failure type and
+ * docs/domain.md's two tables, row by row, through /api and the engine: each test takes
+ * two recipients through the row's steps and checks the log's status, failure type and
  * reason, and both rates after each step. The rates are read from the counters after
  * checking that Compute stats recounts the same.
  */

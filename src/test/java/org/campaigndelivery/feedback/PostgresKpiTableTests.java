@@ -2,7 +2,7 @@ package org.campaigndelivery.feedback;
 
 import org.campaigndelivery.support.PostgresTest;
 
-/** DOMAIN.md's two tables on PostgreSQL. */
+/** docs/domain.md's two tables on PostgreSQL. */
 @PostgresTest
 class PostgresKpiTableTests extends KpiTableTests {
 

@@ -35,7 +35,7 @@ import static org.campaigndelivery.support.DeliveryRequests.delivery;
  * Random sequences of MTA events (duplicated, late, out of order, contradictory, or
  * early: before the lane recorded the relay) mixed with retry waves and the end of the
  * validity period: after every step the KPI counters equal what Compute stats recounts,
- * and no log has moved along a path that DOMAIN.md's tables do not allow.
+ * and no log has moved along a path that docs/domain.md's tables do not allow.
  */
 @ApplicationTest
 class RandomFeedbackTests {
@@ -133,7 +133,7 @@ class RandomFeedbackTests {
 		return after;
 	}
 
-	/** The paths of DOMAIN.md's tables; staying put is always allowed. */
+	/** The paths of docs/domain.md's tables; staying put is always allowed. */
 	private static boolean allowed(boolean feedbackService, Snapshot was, Snapshot now) {
 		if (was.status() == now.status()) {
 			return true;

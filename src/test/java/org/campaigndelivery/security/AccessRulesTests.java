@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessRulesTests {
 
 	/** Where the API documentation's table of calls is. */
-	private static final Path API_DOCS = Path.of("README.md");
+	private static final Path API_DOCS = Path.of("docs", "api.md");
 
 	private static final Set<String> READERS = Set.of(Roles.PREPARERS, Roles.APPROVERS, Roles.STARTERS, Roles.ADMINS);
 
