@@ -3,6 +3,7 @@ package org.campaigndelivery.security;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,6 +41,16 @@ final class AccessRefusals implements AuthenticationEntryPoint, AccessDeniedHand
 			// Not for the pages' own calls: the browser would ask for Basic credentials
 			// over the login page.
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"campaign-delivery\", charset=\"UTF-8\"");
+		}
+		if (request.getAttribute(LoginDelay.REMAINING) instanceof Duration remaining) {
+			long seconds = LoginDelay.seconds(remaining);
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			FilterProblems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+					"Wrong user or password, or a login within the delay that follows a wrong password: this "
+							+ "user's logins are refused, whatever the password, for " + seconds
+							+ " s more; try again then. Machine clients authenticate with an API token, which "
+							+ "no wrong password delays.");
+			return;
 		}
 		FilterProblems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
 				"Valid HTTP Basic credentials, an API token (Authorization: Bearer) or a login session are required.");

@@ -51,9 +51,12 @@ class IdentityAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ApiTokens tokens;
 
-	IdentityAuthenticationFilter(IdentityService identityService, ApiTokens tokens) {
+	private final LoginDelay loginDelay;
+
+	IdentityAuthenticationFilter(IdentityService identityService, ApiTokens tokens, LoginDelay loginDelay) {
 		this.identityService = identityService;
 		this.tokens = tokens;
+		this.loginDelay = loginDelay;
 	}
 
 	@Override
@@ -67,7 +70,7 @@ class IdentityAuthenticationFilter extends OncePerRequestFilter {
 		}
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		CurrentUser user = (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
-				? fromToken(authorization.substring(7).trim()) : fromBasic(authorization);
+				? fromToken(authorization.substring(7).trim()) : fromBasic(authorization, request);
 		if (user == null && authorization == null) {
 			user = fromSession(request.getSession(false));
 			if (user != null && unsafe && request.getHeader(PAGE_HEADER) == null) {
@@ -124,7 +127,7 @@ class IdentityAuthenticationFilter extends OncePerRequestFilter {
 			.orElse(null);
 	}
 
-	private CurrentUser fromBasic(String header) {
+	private CurrentUser fromBasic(String header, HttpServletRequest request) {
 		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
 			return null;
 		}
@@ -141,6 +144,8 @@ class IdentityAuthenticationFilter extends OncePerRequestFilter {
 		}
 		String userId = decoded.substring(0, colon);
 		if (!this.identityService.checkPassword(userId, decoded.substring(colon + 1))) {
+			this.loginDelay.remaining(userId)
+				.ifPresent((remaining) -> request.setAttribute(LoginDelay.REMAINING, remaining));
 			return null;
 		}
 		return withGroups(userId);

@@ -30,8 +30,11 @@ class LoginController {
 
 	private final ProcessEngine processEngine;
 
-	LoginController(ProcessEngine processEngine) {
+	private final LoginDelay loginDelay;
+
+	LoginController(ProcessEngine processEngine, LoginDelay loginDelay) {
 		this.processEngine = processEngine;
+		this.loginDelay = loginDelay;
 	}
 
 	@GetMapping("/login")
@@ -45,7 +48,11 @@ class LoginController {
 			HttpServletResponse response) throws IOException {
 		String target = local(next);
 		if (username.isEmpty() || !this.processEngine.getIdentityService().checkPassword(username.trim(), password)) {
-			response.sendRedirect(request.getContextPath() + "/login?failed&next="
+			String wait = username.isEmpty() ? ""
+					: this.loginDelay.remaining(username.trim())
+						.map((remaining) -> "&wait=" + LoginDelay.seconds(remaining))
+						.orElse("");
+			response.sendRedirect(request.getContextPath() + "/login?failed" + wait + "&next="
 					+ URLEncoder.encode(target, StandardCharsets.UTF_8));
 			return;
 		}

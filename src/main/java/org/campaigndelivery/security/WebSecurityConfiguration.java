@@ -31,7 +31,7 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	SecurityFilterChain productSecurity(HttpSecurity http, IdentityService identityService, ApiTokens tokens,
-			AccessRefusals refusals) throws Exception {
+			LoginDelay loginDelay, AccessRefusals refusals) throws Exception {
 		http.securityMatcher(AccessRules.PATHS).authorizeHttpRequests((requests) -> {
 			for (AccessRules.Rule rule : AccessRules.RULES) {
 				AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl route = requests
@@ -46,7 +46,7 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
 			// 404 to a user, 401 to a stranger
 			requests.anyRequest().authenticated();
 		})
-			.addFilterBefore(new IdentityAuthenticationFilter(identityService, tokens),
+			.addFilterBefore(new IdentityAuthenticationFilter(identityService, tokens, loginDelay),
 					AnonymousAuthenticationFilter.class)
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
