@@ -57,6 +57,11 @@ class ReadmeTourTests {
 				}
 			}
 		}
+		// a fresh run, from its start to its stop, says nothing a newcomer would have to
+		// act on
+		assertThat(Files.readAllLines(log)).as("the application's log")
+			.anyMatch((line) -> line.contains("Started "))
+			.noneMatch((line) -> line.contains(" WARN ") || line.contains(" ERROR "));
 	}
 
 	/**
