@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -142,7 +143,7 @@ class DeploymentPageTests {
 				driver.findElement(By.id("compute-stats")).click();
 				browser.waiting()
 					.until(ExpectedConditions.textMatches(By.id("computed-at"),
-							java.util.regex.Pattern.compile("^Last Compute stats: .+")));
+							Pattern.compile("^Last Compute stats: .+")));
 				assertThat(this.flow.as("starter").get("/api/deliveries/" + id).json().at("/kpis/computedAt").isNull())
 					.as("Compute stats ran on the server")
 					.isFalse();
@@ -205,8 +206,12 @@ class DeploymentPageTests {
 			driver.findElement(By.id("username")).sendKeys("preparer");
 			driver.findElement(By.id("password")).sendKeys("wrong");
 			driver.findElement(By.id("log-in")).click();
-			browser.waiting().until(ExpectedConditions.textToBe(By.id("error"), "Wrong user or password."));
-			// the engine delays the next login of a user after a wrong password
+			// the engine delays the next login of a user after a wrong password: the page
+			// says so, and for how long
+			browser.waiting()
+				.until(ExpectedConditions.textMatches(By.id("error"), Pattern.compile(
+						"Wrong user or password, or a login too soon after a wrong one: this user's logins are refused "
+								+ "for [1-3] s more, whatever the password\\. Wait, then try again\\.")));
 			await().atMost(Duration.ofSeconds(30)).until(() -> loginDelayOver("preparer"));
 			driver.findElement(By.id("username")).sendKeys("preparer");
 			driver.findElement(By.id("password")).sendKeys("preparer");
