@@ -16,6 +16,7 @@ import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.audience.AudienceService;
 import org.campaigndelivery.kpi.KpiService;
+import org.campaigndelivery.kpi.Kpis;
 import org.campaigndelivery.security.CurrentUser;
 import org.campaigndelivery.sendinglog.SendingLogs;
 
@@ -172,10 +173,11 @@ public class DeliveryService {
 	 */
 	public void cancel(String id) {
 		Delivery delivery = get(id);
-		if (delivery.cancellable() && !leftToRelay(id)) {
-			throw ApiException.conflict(nothingToStop(id));
-		}
 		if (!delivery.cancellable() || !this.process.cancel(id)) {
+			// the model's listener refused, or the delivery moved on meanwhile
+			if (!leftToRelay(id)) {
+				throw ApiException.conflict(nothingToStop(id));
+			}
 			throw ApiException.conflict("Delivery '" + id + "' is " + get(id).status()
 					+ "; only a delivery not relayed in full yet can be cancelled.");
 		}
@@ -210,7 +212,7 @@ public class DeliveryService {
 
 	/** Why a cancellation of a delivery with nothing left to relay is refused. */
 	public String nothingToStop(String id) {
-		return "Delivery '" + id + "' has handed all its " + this.sendingLogs.count(id).logs()
+		return "Delivery '" + id + "' has handed all its " + this.kpis.kpis(id).map(Kpis::toDeliver).orElse(0)
 				+ " messages to the MTA already; a cancellation would stop nothing, so it is not cancelled: it "
 				+ "becomes SENT, and its validity period and KPIs go on as the MTA reports.";
 	}

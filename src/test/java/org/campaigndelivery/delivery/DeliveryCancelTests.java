@@ -45,17 +45,11 @@ class DeliveryCancelTests {
 
 	@Test
 	void shouldStopASendingDeliveryAtItsLanesNextBatch() {
-		String id = create(delivery().with("recipients", DeliveryRequests.recipients(20)));
-		this.flow.runJobs(id);
-		assertThat(this.flow.as("starter")
-			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
-			.code()).isEqualTo(204);
-		String instanceId = this.flow.processInstanceId(id);
-		execute(instanceId, "Task_StartSending");
 		// Each lane's first batch, once: recipients are dealt to the slots in runs of 256
 		// member ids, so 20 of them are in one lane's slots or, across a run's end, in
 		// both.
-		executeEach(instanceId, "Task_SendBatch");
+		String id = sendingFirstBatches(DeliveryRequests.recipients(20));
+		String instanceId = this.flow.processInstanceId(id);
 		int relayed = smtp.getReceivedMessages().length;
 		assertThat(relayed).as("one batch of one lane or of each").isBetween(3, 6);
 		assertThat(this.flow.status(id)).isEqualTo("SENDING");
@@ -83,16 +77,9 @@ class DeliveryCancelTests {
 
 	@Test
 	void shouldRefuseACancelThatWouldStopNothingOnceEveryMessageLeft() {
-		String id = create(delivery().with("recipients", DeliveryRequests.freshRecipients(2)));
-		this.flow.runJobs(id);
-		assertThat(this.flow.as("starter")
-			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
-			.code()).isEqualTo(204);
-		String instanceId = this.flow.processInstanceId(id);
-		execute(instanceId, "Task_StartSending");
 		// every lane's batch, the lanes not joined yet: still SENDING, nothing left to
 		// relay
-		executeEach(instanceId, "Task_SendBatch");
+		String id = sendingFirstBatches(DeliveryRequests.freshRecipients(2));
 		assertThat(smtp.getReceivedMessages()).hasSize(2);
 		assertThat(this.flow.status(id)).isEqualTo("SENDING");
 
@@ -149,6 +136,19 @@ class DeliveryCancelTests {
 		assertThat(admin.code()).as(admin.text()).isIn(200, 204);
 		assertThat(this.flow.status(id)).isEqualTo("CANCELLED");
 		assertThat(this.runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+	}
+
+	/** Confirmed, started, and each lane's first batch relayed. */
+	private String sendingFirstBatches(List<Map<String, Object>> recipients) {
+		String id = create(delivery().with("recipients", recipients));
+		this.flow.runJobs(id);
+		assertThat(this.flow.as("starter")
+			.post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true))
+			.code()).isEqualTo(204);
+		String instanceId = this.flow.processInstanceId(id);
+		execute(instanceId, "Task_StartSending");
+		executeEach(instanceId, "Task_SendBatch");
+		return id;
 	}
 
 	private String create(DeliveryRequests request) {
