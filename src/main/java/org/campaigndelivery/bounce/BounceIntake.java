@@ -92,7 +92,7 @@ public class BounceIntake {
 		List<MtaEvent> events = new ArrayList<>();
 		for (ReportParser.Finding finding : report.findings()) {
 			events.add(new MtaEvent(messageId, finding.type(), truncate(finding.smtpStatus(), 64),
-					truncate(finding.diagnostic()), (finding.at() != null) ? finding.at() : now()));
+					truncate(finding.diagnostic()), finding.at()));
 		}
 		FeedbackService.Receipt receipt = this.feedback.receive(events);
 		Outcome outcome = (receipt.unknown() == events.size()) ? Outcome.UNMATCHED : Outcome.RECORDED;

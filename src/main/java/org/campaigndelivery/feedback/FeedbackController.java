@@ -1,7 +1,5 @@
 package org.campaigndelivery.feedback;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,10 +29,7 @@ class FeedbackController {
 
 	private final RequestBinder binder;
 
-	private final Clock clock;
-
-	FeedbackController(FeedbackService feedback, IntakeLimit limit, RequestBinder binder, Clock clock) {
-		this.clock = clock;
+	FeedbackController(FeedbackService feedback, IntakeLimit limit, RequestBinder binder) {
 		this.feedback = feedback;
 		this.limit = limit;
 		this.binder = binder;
@@ -43,7 +38,7 @@ class FeedbackController {
 	@PostMapping(path = "/api/mta/events", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	FeedbackService.Receipt receive(@RequestBody JsonNode body) {
-		List<MtaEvent> events = MtaEventParser.parse(body, this.binder, OffsetDateTime.now(this.clock));
+		List<MtaEvent> events = MtaEventParser.parse(body, this.binder);
 		return this.limit.within(() -> this.feedback.receive(events));
 	}
 

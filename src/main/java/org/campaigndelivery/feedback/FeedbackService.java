@@ -125,9 +125,17 @@ public class FeedbackService {
 	}
 
 	private Received receiveOnce(List<MtaEvent> received, boolean lookUpKnown) {
+		OffsetDateTime receivedAt = now();
+		TransitionBatch batch = this.logs
+			.lockByMessageIds(new HashSet<>(received.stream().map(MtaEvent::messageId).toList()));
 		Map<UUID, MtaEvent> fresh = new LinkedHashMap<>();
 		for (MtaEvent event : received) {
-			fresh.putIfAbsent(event.key(), event);
+			if (event.at() != null) {
+				fresh.putIfAbsent(event.key(), event);
+			}
+			else {
+				fresh.putIfAbsent(keyOfUntimed(event, batch.stateOf(event.messageId())), event.at(receivedAt));
+			}
 		}
 		int duplicates = received.size() - fresh.size();
 		if (lookUpKnown) {
@@ -136,8 +144,6 @@ public class FeedbackService {
 			duplicates += known.size();
 		}
 
-		TransitionBatch batch = this.logs
-			.lockByMessageIds(new HashSet<>(fresh.values().stream().map(MtaEvent::messageId).toList()));
 		List<AddressEvent> addressEvents = new ArrayList<>();
 		List<MtaEventRepository.Received> recorded = new ArrayList<>();
 		List<MtaEventRepository.Kept> parked = new ArrayList<>();
@@ -183,7 +189,7 @@ public class FeedbackService {
 				kept.add(new MtaEventRepository.Kept(state.id(), record));
 			}
 		}
-		this.events.insert(recorded, now());
+		this.events.insert(recorded, receivedAt);
 		this.kpis.record(this.logs.write(batch));
 		this.quarantine.record(addressEvents);
 		kept.addAll(parked);
@@ -201,6 +207,18 @@ public class FeedbackService {
 	 */
 	public List<KeptEvent> kept(String outcome, Paging paging) {
 		return this.events.kept(QueryParameters.optionalEnum("outcome", outcome, KeptOutcome.class), paging);
+	}
+
+	/**
+	 * An event that gives no time is about the attempt a lane is relaying, if one is, or
+	 * else the last one recorded.
+	 */
+	private static UUID keyOfUntimed(MtaEvent event, LogState state) {
+		if (state == null) {
+			return event.keyAbout(0, 0);
+		}
+		boolean inFlight = state.relayState() == RelayState.QUEUED || state.relayState() == RelayState.RETRY_QUEUED;
+		return event.keyAbout(state.id(), state.attempts() + (inFlight ? 1 : 0));
 	}
 
 	/**

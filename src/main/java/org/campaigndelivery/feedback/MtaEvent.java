@@ -7,7 +7,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** What the MTA reported about one message. */
+/**
+ * What the MTA reported about one message.
+ *
+ * @param at when it happened; null when the report gives no time, until
+ * {@link FeedbackService} receives it and gives it the time of its receipt
+ */
 public record MtaEvent(String messageId, Type type, String smtpStatus, String diagnostic, OffsetDateTime at) {
 
 	public enum Type {
@@ -33,10 +38,32 @@ public record MtaEvent(String messageId, Type type, String smtpStatus, String di
 		return clustered(this.at, digest());
 	}
 
+	/**
+	 * The key of an event that gives no time of its own. Such an event is about one
+	 * attempt of the message: the same report received again about the same attempt is
+	 * the same event, a report about a later attempt another one. The key starts with the
+	 * log's id instead of a time, so that the events of one batch, about messages sent
+	 * together, still land on neighbouring pages of the key index.
+	 * @param logId the message's log; 0 for a message no log has
+	 * @param attempt the attempt the event is about; 0 for a message no log has
+	 */
+	UUID keyAbout(long logId, int attempt) {
+		return clustered(logId, digest("attempt " + attempt));
+	}
+
+	/** The same event, happened at the given time. */
+	MtaEvent at(OffsetDateTime time) {
+		return new MtaEvent(this.messageId, this.type, this.smtpStatus, this.diagnostic, time);
+	}
+
 	/** The first 128 bits of a SHA-256 digest of all the event says. */
 	UUID digest() {
+		return digest(this.at.toInstant().toString());
+	}
+
+	private UUID digest(String when) {
 		String canonical = String.join("\u0000", this.messageId, this.type.name(), String.valueOf(this.smtpStatus),
-				String.valueOf(this.diagnostic), this.at.toInstant().toString());
+				String.valueOf(this.diagnostic), when);
 		try {
 			ByteBuffer digest = ByteBuffer
 				.wrap(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
@@ -53,8 +80,11 @@ public record MtaEvent(String messageId, Type type, String smtpStatus, String di
 	 * when made again, which lets stored keys be converted more than once.
 	 */
 	static UUID clustered(OffsetDateTime at, UUID digest) {
-		long millis = at.toInstant().toEpochMilli();
-		return new UUID((millis << 16) | (digest.getMostSignificantBits() & 0xFFFFL), digest.getLeastSignificantBits());
+		return clustered(at.toInstant().toEpochMilli(), digest);
+	}
+
+	private static UUID clustered(long prefix, UUID digest) {
+		return new UUID((prefix << 16) | (digest.getMostSignificantBits() & 0xFFFFL), digest.getLeastSignificantBits());
 	}
 
 }

@@ -22,17 +22,15 @@ final class MtaEventParser {
 	private MtaEventParser() {
 	}
 
-	/**
-	 * @param now when the batch was received: the time of its events that give none
-	 */
-	static List<MtaEvent> parse(JsonNode body, RequestBinder binder, OffsetDateTime now) {
+	/** The events, those that give no time with a null {@code at}. */
+	static List<MtaEvent> parse(JsonNode body, RequestBinder binder) {
 		RequestBinder.Binding binding = binder.binding();
 		List<EventRequest> requests = binding.array(body, EventRequest.class, MAX_EVENTS, "events");
 		binding.check();
 		List<MtaEvent> events = new ArrayList<>(requests.size());
 		for (EventRequest event : requests) {
 			events.add(new MtaEvent(angleBracketed(event.messageId()), event.type(), event.smtpStatus(),
-					event.diagnostic(), (event.at() != null) ? event.at() : now));
+					event.diagnostic(), event.at()));
 		}
 		return events;
 	}
@@ -46,7 +44,10 @@ final class MtaEventParser {
 		return (id.startsWith("<") || !id.contains("@")) ? id : "<" + id + ">";
 	}
 
-	/** One event as the MTA sent it; without {@code at}, it happened when received. */
+	/**
+	 * One event as the MTA sent it; without {@code at}, it happened when received and is
+	 * about the message's latest attempt.
+	 */
 	record EventRequest(
 			@NotBlank(message = "is required and must not be blank") @Size(max = 255,
 					message = "must be at most {max} characters long") String messageId,

@@ -211,6 +211,37 @@ class KpiTableTests {
 	}
 
 	@Test
+	void anEventWithoutATimeRepeatedAboutTheSameAttemptIsADuplicateAndAboutARetryANewEvent() {
+		String id = relay(false);
+		String nobody = "<nobody-" + UUID.randomUUID() + "@example.com>";
+		Api mta = this.flow.as("mta");
+
+		JsonNode first = this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		JsonNode repeated = this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		this.flow.retryWave(id);
+		JsonNode aboutTheRetry = this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		JsonNode repeatedAboutTheRetry = this.flow.event(id, ann, "SOFT_BOUNCE", MAILBOX_FULL);
+		JsonNode unknown = mta.post("/api/mta/events", List.of(Map.of("messageId", nobody, "type", "DELIVERED")))
+			.json();
+		JsonNode unknownAgain = mta.post("/api/mta/events", List.of(Map.of("messageId", nobody, "type", "DELIVERED")))
+			.json();
+
+		assertThat(List.of(first, repeated, aboutTheRetry, repeatedAboutTheRetry))
+			.extracting((r) -> r.get("accepted").asInt() + "/" + r.get("duplicates").asInt())
+			.containsExactly("1/0", "0/1", "1/0", "0/1");
+		assertThat(unknown.get("unknown").asInt()).isOne();
+		assertThat(unknownAgain.get("unknown").asInt()).isZero();
+		assertThat(unknownAgain.get("duplicates").asInt()).isOne();
+		assertThat(smtp.getReceivedMessages()).hasSize(3);
+		this.flow.assertLog(id, ann, "SENT", "SOFT", "MAILBOX_FULL");
+
+		this.flow.endValidity(id);
+
+		this.flow.assertLog(id, ann, "FAILED", "SOFT", "MAILBOX_FULL");
+		assertRates(id, 50, 50);
+	}
+
+	@Test
 	void malformedEventsAreRefusedWholeNamingEachBadField() {
 		String id = relay(false);
 		String messageId = this.flow.log(id, ann).get("messageId").asText();
