@@ -1,5 +1,7 @@
 package org.campaigndelivery.workflow;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +67,11 @@ class TasklistTests {
 	@Test
 	void shouldLetTheApproverApproveAndTheStarterConfirmInTasklist() throws Exception {
 		String label = "Tasklist check " + UUID.randomUUID().toString().substring(0, 8);
+		// a contact date already past: both forms warn that it sends at once
+		String past = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0).toString();
 		String id = this.deliveries.create(this.objectMapper.valueToTree(delivery().with("label", label)
 			.with("html", "<p>Hello {{firstName}}</p>")
+			.with("contactDate", past)
 			.with("recipients", freshRecipients(3))
 			.body()), new CurrentUser("preparer", Set.of(Roles.PREPARERS))).id();
 		this.jobs.runDue(processInstanceId(id));
@@ -210,7 +215,9 @@ class TasklistTests {
 				.contains(label)
 				.doesNotContain("⚠");
 			assertThat(form.findElements(By.cssSelector("li"))).as("the warnings as a list")
-				.anySatisfy((item) -> assertThat(item.getText()).contains("no unsubscribe link"));
+				.anySatisfy((item) -> assertThat(item.getText()).contains("no unsubscribe link"))
+				.anySatisfy((item) -> assertThat(item.getText()).contains("is in the past")
+					.contains("sent as soon as it is confirmed"));
 			assertThat(form.findElements(By.cssSelector("input[type=number], input[disabled], textarea[disabled]")))
 				.as("read-only fields shown as inputs")
 				.isEmpty();
