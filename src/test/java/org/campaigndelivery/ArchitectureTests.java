@@ -40,7 +40,7 @@ class ArchitectureTests {
 
 	private static final String[] CAPABILITIES = { "..delivery..", "..audience..", "..preparation..", "..sending..",
 			"..sendinglog..", "..kpi..", "..quarantine..", "..feedback..", "..retry..", "..recurring..", "..tracking..",
-			"..bounce..", "..alert..", "..api.." };
+			"..bounce..", "..alert..", "..retention..", "..api.." };
 
 	/** Each table of the application and the one capability whose statements write it. */
 	private static final Map<String, String> OWNERS = Map.ofEntries(Map.entry("sending_log", "sendinglog"),
@@ -51,8 +51,8 @@ class ArchitectureTests {
 			Map.entry("delivery", "delivery"), Map.entry("recurring_delivery", "recurring"),
 			Map.entry("tracking_hit", "tracking"), Map.entry("tracking_key", "tracking"),
 			Map.entry("api_token", "security"), Map.entry("inbound_report", "bounce"),
-			Map.entry("bounce_key", "bounce"), Map.entry("bounce_mailbox_lease", "bounce"),
-			Map.entry("alert", "alert"));
+			Map.entry("bounce_key", "bounce"), Map.entry("bounce_mailbox_lease", "bounce"), Map.entry("alert", "alert"),
+			Map.entry("cleanup_run", "retention"), Map.entry("exclusion_count", "preparation"));
 
 	private static final Path SOURCES = Path.of("src", "main", "java", "org", "campaigndelivery");
 

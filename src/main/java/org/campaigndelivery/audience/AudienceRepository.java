@@ -72,16 +72,41 @@ class AudienceRepository {
 
 	Optional<AudienceSummary> summary(String audienceId) {
 		return this.jdbc.sql("""
-				select a.id, a.name, a.created_by, a.created_at,
+				select a.id, a.name, a.created_by, a.created_at, a.members_purged_at,
 				  (select count(*) from audience_member m where m.audience_id = a.id) as members,
 				  (select count(*) from audience_rejection r where r.audience_id = a.id) as rejected
 				from audience a where a.id = :id
 				""")
 			.param("id", audienceId)
 			.query((rs, row) -> new AudienceSummary(rs.getString("id"), rs.getString("name"), rs.getInt("members"),
-					rs.getInt("rejected"), rs.getString("created_by"),
-					rs.getObject("created_at", OffsetDateTime.class)))
+					rs.getInt("rejected"), rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class),
+					rs.getObject("members_purged_at", OffsetDateTime.class)))
 			.optional();
+	}
+
+	/**
+	 * Deletes the audience's first recipients and rejected lines, up to the limit.
+	 * @return how many
+	 */
+	int purgeMembers(String audienceId, int limit) {
+		int members = this.jdbc.sql("""
+				delete from audience_member where id in
+				  (select id from audience_member where audience_id = :id order by id limit %d)
+				""".formatted(limit)).param("id", audienceId).update();
+		if (members == limit) {
+			return members;
+		}
+		return members + this.jdbc.sql("""
+				delete from audience_rejection where id in
+				  (select id from audience_rejection where audience_id = :id order by id limit %d)
+				""".formatted(limit - members)).param("id", audienceId).update();
+	}
+
+	boolean markMembersPurged(String audienceId, OffsetDateTime at) {
+		return this.jdbc.sql("update audience set members_purged_at = :at where id = :id and members_purged_at is null")
+			.param("at", at)
+			.param("id", audienceId)
+			.update() == 1;
 	}
 
 	boolean exists(String audienceId) {

@@ -145,6 +145,20 @@ public class AudienceService {
 		return this.repository.rejections(audienceId, paging);
 	}
 
+	/**
+	 * Deletes the first recipients and rejected lines of an audience no delivery uses any
+	 * more, up to the limit, for the cleanup process; the audience itself stays.
+	 * @return how many
+	 */
+	public int purgeMembers(String audienceId, int limit) {
+		return this.repository.purgeMembers(audienceId, limit);
+	}
+
+	/** The audience's recipients and rejected lines are purged. */
+	public void membersPurged(String audienceId) {
+		this.repository.markMembersPurged(audienceId, OffsetDateTime.now(this.clock));
+	}
+
 	public boolean exists(String audienceId) {
 		return this.repository.exists(audienceId);
 	}

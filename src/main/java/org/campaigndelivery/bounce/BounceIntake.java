@@ -100,6 +100,15 @@ public class BounceIntake {
 				truncate(describe(report)), now()));
 	}
 
+	/**
+	 * Deletes the first reports received before the given time, up to the limit, for the
+	 * cleanup process.
+	 * @return how many
+	 */
+	public int purgeReports(OffsetDateTime before, int limit) {
+		return this.repository.purgeReportsBefore(before, limit);
+	}
+
 	public List<InboundReport> reports(String outcome, Paging paging) {
 		return this.repository.reports(QueryParameters.optionalEnum("outcome", outcome, Outcome.class), paging);
 	}

@@ -15,6 +15,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class BounceRepository {
 
+	/**
+	 * Deletes the first reports received before the given time, up to the limit.
+	 * @return how many
+	 */
+	int purgeReportsBefore(OffsetDateTime before, int limit) {
+		return this.jdbc.sql("""
+				delete from inbound_report where id in
+				  (select id from inbound_report where received_at < :before order by received_at limit %d)
+				""".formatted(limit)).param("before", before).update();
+	}
+
 	private final JdbcClient jdbc;
 
 	BounceRepository(JdbcClient jdbc) {

@@ -15,13 +15,16 @@ import java.time.OffsetDateTime;
  * @param pausedAt when it was paused, while it is PAUSED
  * @param guard its own limits for the reputation guard
  * @param guardReleased a starter resumed it: the guard leaves it alone
+ * @param logsPurgedAt when the cleanup process purged its sending logs, their events and
+ * its exclusion logs (its KPI counters and exclusion counts stay); null while they are
+ * kept
  */
 public record Delivery(String id, String label, String sender, String subject, String html, String text,
 		String audienceId, boolean emailFeedbackService, ApprovalMode approvalMode, OffsetDateTime contactDate,
 		Duration validityPeriod, Duration retryPeriod, OffsetDateTime validUntil, DeliveryStatus status,
 		String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt, String recurringId, OffsetDateTime dueAt,
 		OffsetDateTime periodStart, String statusReason, boolean tracking, OffsetDateTime pausedAt, GuardLimits guard,
-		boolean guardReleased) {
+		boolean guardReleased, OffsetDateTime logsPurgedAt) {
 
 	/**
 	 * Statuses from which a starter can still stop the delivery: nothing is relayed yet,
@@ -29,6 +32,10 @@ public record Delivery(String id, String label, String sender, String subject, S
 	 */
 	public boolean cancellable() {
 		return DeliveryStatus.CANCELLED.enteredFrom().contains(this.status);
+	}
+
+	public boolean logsPurged() {
+		return this.logsPurgedAt != null;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.campaigndelivery.api.ApiException;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.api.RequestBinder;
 import org.campaigndelivery.api.QueryParameters;
@@ -96,7 +97,13 @@ class DeliveryController {
 
 	@PostMapping("/{id}/compute-stats")
 	DeliveryView.KpiView computeStats(@PathVariable String id) {
-		this.deliveries.get(id);
+		Delivery delivery = this.deliveries.get(id);
+		if (delivery.logsPurged()) {
+			// a recount of no logs would set every counter to zero
+			throw ApiException.conflict("The sending logs of delivery '" + id + "' were purged at "
+					+ delivery.logsPurgedAt() + " by the cleanup process: there is nothing left to recount, and its "
+					+ "KPIs stay as they were last counted.");
+		}
 		return DeliveryView.KpiView.of(this.kpis.computeStats(id));
 	}
 

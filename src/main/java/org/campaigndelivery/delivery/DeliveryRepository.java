@@ -168,6 +168,49 @@ class DeliveryRepository {
 				""").param("userId", userId).param("comment", comment).param("at", at).param("id", id).update() == 1;
 	}
 
+	/**
+	 * The delivery that ended longest ago, before the given time, whose logs are still
+	 * kept.
+	 */
+	Optional<String> endedWithLogsBefore(OffsetDateTime endedBefore) {
+		return this.jdbc.sql("""
+				select id from delivery where status in (:ended) and updated_at < :before and logs_purged_at is null
+				order by updated_at, id limit 1
+				""")
+			.param("ended", DeliveryStatus.ended().stream().map(Enum::name).toList())
+			.param("before", endedBefore)
+			.query(String.class)
+			.optional();
+	}
+
+	/**
+	 * The audience created longest ago, before the given time, whose recipients are still
+	 * kept although every delivery using it ended before that time and no recurring
+	 * delivery sends to it any more.
+	 */
+	Optional<String> audienceUnusedSince(OffsetDateTime since) {
+		return this.jdbc.sql("""
+				select a.id from audience a
+				where a.created_at < :since and a.members_purged_at is null
+				  and not exists (select 1 from delivery d where d.audience_id = a.id
+				                  and (d.status not in (:ended) or d.updated_at >= :since))
+				  and not exists (select 1 from recurring_delivery r where r.audience_id = a.id
+				                  and (r.status = 'ACTIVE' or r.updated_at >= :since))
+				order by a.created_at, a.id limit 1
+				""")
+			.param("ended", DeliveryStatus.ended().stream().map(Enum::name).toList())
+			.param("since", since)
+			.query(String.class)
+			.optional();
+	}
+
+	boolean markLogsPurged(String id, OffsetDateTime at) {
+		return this.jdbc.sql("update delivery set logs_purged_at = :at where id = :id and logs_purged_at is null")
+			.param("at", at)
+			.param("id", id)
+			.update() == 1;
+	}
+
 	List<String> engagementStillMoving(OffsetDateTime finishedSince) {
 		return this.jdbc.sql("""
 				select id from delivery
@@ -241,7 +284,7 @@ class DeliveryRepository {
 				rs.getString("recurring_id"), rs.getObject("due_at", OffsetDateTime.class),
 				rs.getObject("period_start", OffsetDateTime.class), rs.getString("status_reason"),
 				rs.getBoolean("tracking"), rs.getObject("paused_at", OffsetDateTime.class), guardLimits(rs),
-				rs.getBoolean("guard_released"));
+				rs.getBoolean("guard_released"), rs.getObject("logs_purged_at", OffsetDateTime.class));
 	}
 
 }

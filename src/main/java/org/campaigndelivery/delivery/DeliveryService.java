@@ -30,6 +30,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DeliveryService {
 
+	/**
+	 * How long after its end a delivery's opens and clicks are still recounted from the
+	 * tracking hits.
+	 */
+	public static final Duration ENGAGEMENT_COUNTED_FOR = Duration.ofDays(30);
+
 	private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
 
 	private final DeliveryRepository repository;
@@ -77,7 +83,7 @@ public class DeliveryService {
 		Delivery delivery = new Delivery(id, d.label(), d.from(), d.subject(), d.html(), d.text(), audienceId,
 				d.emailFeedbackService(), d.approvalMode(), d.contactDate(), d.validityPeriod(), d.retryPeriod(), null,
 				DeliveryStatus.PREPARING, user.id(), now, now, null, null, null, null, d.tracking(), null, d.guard(),
-				false);
+				false, null);
 		this.repository.insert(delivery);
 		this.kpis.open(id);
 		this.process.start(delivery);
@@ -99,13 +105,34 @@ public class DeliveryService {
 				template.subject(), template.html(), template.text(), template.audienceId(),
 				template.emailFeedbackService(), template.approvalMode(), null, template.validityPeriod(),
 				template.retryPeriod(), null, DeliveryStatus.PREPARING, createdBy, now, now, recurringId, dueAt,
-				periodStart, null, template.tracking(), null, GuardLimits.NONE, false);
+				periodStart, null, template.tracking(), null, GuardLimits.NONE, false, null);
 		this.repository.insert(delivery);
 		if (confirmedBy != null) {
 			this.repository.recordStandingConfirmation(delivery.id(), confirmedBy);
 		}
 		this.kpis.open(delivery.id());
 		return delivery;
+	}
+
+	/**
+	 * The delivery that ended longest ago, before the given time, whose sending logs are
+	 * still kept.
+	 */
+	public Optional<String> endedWithLogsBefore(OffsetDateTime endedBefore) {
+		return this.repository.endedWithLogsBefore(endedBefore);
+	}
+
+	/**
+	 * The audience created longest ago, before the given time, that no delivery has used
+	 * since and no recurring delivery sends to any more.
+	 */
+	public Optional<String> audienceUnusedSince(OffsetDateTime since) {
+		return this.repository.audienceUnusedSince(since);
+	}
+
+	/** Its sending logs, their events and its exclusion logs are purged. */
+	public void logsPurged(String id) {
+		this.repository.markLogsPurged(id, now());
 	}
 
 	/**

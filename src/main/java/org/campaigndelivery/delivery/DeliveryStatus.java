@@ -59,6 +59,13 @@ public enum DeliveryStatus {
 		return CANCELLED.enteredFrom();
 	}
 
+	/** The statuses a delivery ends in: no other is entered from them. */
+	public static Set<DeliveryStatus> ended() {
+		Set<DeliveryStatus> ended = EnumSet.allOf(DeliveryStatus.class);
+		ENTERED_FROM.values().forEach(ended::removeAll);
+		return Collections.unmodifiableSet(ended);
+	}
+
 	/** The statuses this one may be entered from; none for the first. */
 	public Set<DeliveryStatus> enteredFrom() {
 		return ENTERED_FROM.getOrDefault(this, Set.of());

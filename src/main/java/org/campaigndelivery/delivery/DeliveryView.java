@@ -10,13 +10,13 @@ record DeliveryView(String id, String label, DeliveryStatus status, ApprovalMode
 		boolean emailFeedbackService, String from, String subject, OffsetDateTime contactDate, String validityPeriod,
 		String retryPeriod, OffsetDateTime validUntil, String createdBy, OffsetDateTime createdAt,
 		OffsetDateTime updatedAt, String statusReason, String recurringId, OffsetDateTime dueAt, boolean tracking,
-		Deployment deployment, KpiView kpis) {
+		OffsetDateTime logsPurgedAt, Deployment deployment, KpiView kpis) {
 
 	static DeliveryView of(Delivery d, Kpis k) {
 		return new DeliveryView(d.id(), d.label(), d.status(), d.approvalMode(), d.emailFeedbackService(), d.sender(),
 				d.subject(), d.contactDate(), IsoDurations.format(d.validityPeriod()),
 				IsoDurations.format(d.retryPeriod()), d.validUntil(), d.createdBy(), d.createdAt(), d.updatedAt(),
-				d.statusReason(), d.recurringId(), d.dueAt(), d.tracking(),
+				d.statusReason(), d.recurringId(), d.dueAt(), d.tracking(), d.logsPurgedAt(),
 				new Deployment(k.toDeliver(), k.processed()), KpiView.of(k));
 	}
 

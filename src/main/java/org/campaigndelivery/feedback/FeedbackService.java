@@ -202,6 +202,24 @@ public class FeedbackService {
 	}
 
 	/**
+	 * Deletes the events about these purged logs, for the cleanup process.
+	 * @return how many
+	 */
+	public int purgeEventsAbout(List<SendingLogs.PurgedLog> logs) {
+		return this.events.purgeAbout(logs.stream().map(SendingLogs.PurgedLog::id).toList(),
+				logs.stream().map(SendingLogs.PurgedLog::messageId).toList());
+	}
+
+	/**
+	 * Deletes the first events about a Message-ID no log has, received before the given
+	 * time, up to the limit, for the cleanup process.
+	 * @return how many
+	 */
+	public int purgeUnmatchedEvents(OffsetDateTime receivedBefore, int limit) {
+		return this.events.purgeUnmatchedBefore(receivedBefore, limit);
+	}
+
+	/**
 	 * The events kept because they changed nothing (yet), newest first.
 	 * @param outcome PARKED, UNKNOWN_MESSAGE or WARNING; null for all
 	 */

@@ -129,6 +129,35 @@ class MtaEventRepository {
 			.update();
 	}
 
+	/**
+	 * Deletes the events about these logs, and those kept under them.
+	 * @return how many events
+	 */
+	int purgeAbout(Collection<Long> logIds, Collection<String> messageIds) {
+		if (logIds.isEmpty()) {
+			return 0;
+		}
+		this.jdbc.sql("delete from kept_event where log_id in " + InLists.numbers(logIds)).update();
+		return this.jdbc.sql("delete from mta_event where message_id in " + InLists.strings(messageIds)).update();
+	}
+
+	/**
+	 * Deletes the first events about a Message-ID no log has that were received before
+	 * the given time, up to the limit.
+	 * @return how many
+	 */
+	int purgeUnmatchedBefore(OffsetDateTime receivedBefore, int limit) {
+		List<UUID> keys = this.jdbc.sql("""
+				select k.event_id from kept_event k join mta_event e on e.event_id = k.event_id
+				where k.log_id is null and e.received_at < :before limit %d
+				""".formatted(limit)).param("before", receivedBefore).query(UUID.class).list();
+		if (keys.isEmpty()) {
+			return 0;
+		}
+		this.jdbc.sql("delete from kept_event where event_id in " + InLists.uuids(keys)).update();
+		return this.jdbc.sql("delete from mta_event where event_id in " + InLists.uuids(keys)).update();
+	}
+
 	enum Outcome {
 
 		APPLIED, NO_CHANGE, UNKNOWN_MESSAGE,

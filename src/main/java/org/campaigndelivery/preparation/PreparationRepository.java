@@ -117,18 +117,54 @@ class PreparationRepository {
 		return excluded;
 	}
 
-	/** The delivery's exclusions counted by reason, every reason named. */
+	/**
+	 * The delivery's exclusions counted by reason, every reason named: as counted before
+	 * the cleanup process purged them, once it began to.
+	 */
 	Map<ExclusionReason, Integer> countExclusionsByReason(String deliveryId) {
 		Map<ExclusionReason, Integer> counts = new EnumMap<>(ExclusionReason.class);
 		for (ExclusionReason reason : ExclusionReason.values()) {
 			counts.put(reason, 0);
 		}
-		this.jdbc.sql("select reason, count(*) from exclusion where delivery_id = :id group by reason")
+		boolean purged = this.jdbc.sql("select count(*) from exclusion_count where delivery_id = :id")
+			.param("id", deliveryId)
+			.query(Integer.class)
+			.single() > 0;
+		this.jdbc
+			.sql(purged ? "select reason, recipients from exclusion_count where delivery_id = :id"
+					: "select reason, count(*) from exclusion where delivery_id = :id group by reason")
 			.param("id", deliveryId)
 			.query((rs) -> {
 				counts.put(ExclusionReason.valueOf(rs.getString(1)), rs.getInt(2));
 			});
 		return counts;
+	}
+
+	/**
+	 * Deletes the delivery's first exclusion logs, up to the limit; the first call keeps
+	 * their counts by reason. A delivery without exclusions keeps one count of zero, so
+	 * that its counts are read from what was kept.
+	 * @return how many
+	 */
+	int purgeExclusions(String deliveryId, int limit) {
+		this.jdbc.sql("""
+				insert into exclusion_count (delivery_id, reason, recipients)
+				select delivery_id, reason, count(*) from exclusion where delivery_id = :id
+				  and not exists (select 1 from exclusion_count c where c.delivery_id = :id)
+				group by delivery_id, reason
+				""").param("id", deliveryId).update();
+		this.jdbc.sql("""
+				insert into exclusion_count (delivery_id, reason, recipients)
+				select id, cast(:reason as varchar(20)), 0 from delivery where id = :id
+				  and not exists (select 1 from exclusion_count c where c.delivery_id = :id)
+				""").param("id", deliveryId).param("reason", ExclusionReason.values()[0].name()).update();
+		return this.jdbc
+			.sql("""
+					delete from exclusion where id in (select id from exclusion where delivery_id = :id order by id limit %d)
+					"""
+				.formatted(limit))
+			.param("id", deliveryId)
+			.update();
 	}
 
 	void insertFindings(String deliveryId, List<Finding> findings) {

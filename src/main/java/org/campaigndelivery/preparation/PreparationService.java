@@ -48,6 +48,15 @@ public class PreparationService {
 	}
 
 	/**
+	 * Deletes the first exclusion logs of an ended delivery, up to the limit, for the
+	 * cleanup process; its exclusion counts stay.
+	 * @return how many
+	 */
+	public int purgeExclusions(String deliveryId, int limit) {
+		return this.repository.purgeExclusions(deliveryId, limit);
+	}
+
+	/**
 	 * Prepares the delivery in one transaction. Sending logs are queued only when no rule
 	 * found an error, so a delivery that cannot be sent leaves nothing to send.
 	 */

@@ -80,6 +80,9 @@ final class AccessRules {
 			members("POST", "/api/recurring-deliveries/{id}/cancel", "cancel recurring deliveries", Roles.STARTERS),
 			// alerts: starters decide what a paused, failed or stalled delivery needs
 			members("GET", "/api/alerts", "read alerts", Roles.STARTERS, Roles.ADMINS),
+			// data lifecycle
+			members("POST", "/api/maintenance/cleanup", "start cleanup runs", Roles.ADMINS),
+			members("GET", "/api/maintenance/cleanup-runs", "read cleanup runs", Roles.ADMINS),
 			// quarantine
 			members("GET", "/api/quarantine", READ, READERS),
 			members("GET", "/api/quarantine/{address}", READ, READERS),

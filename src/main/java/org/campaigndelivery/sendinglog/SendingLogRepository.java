@@ -80,6 +80,22 @@ class SendingLogRepository {
 		return queued;
 	}
 
+	/**
+	 * Deletes the delivery's first logs, up to the limit.
+	 * @return each with its Message-ID, for the events about it
+	 */
+	List<Keyed> purge(String deliveryId, int limit) {
+		List<Row> rows = this.jdbc.sql(STATE + "where delivery_id = :id order by id limit " + limit)
+			.param("id", deliveryId)
+			.query(SendingLogRepository::row)
+			.list();
+		if (!rows.isEmpty()) {
+			this.jdbc.sql("delete from sending_log where id in " + InLists.numbers(rows.stream().map(Row::id).toList()))
+				.update();
+		}
+		return keyed(rows);
+	}
+
 	/** Forgets the logs of an interrupted preparation. */
 	void delete(String deliveryId) {
 		this.jdbc.sql("delete from sending_log where delivery_id = :id").param("id", deliveryId).update();

@@ -37,6 +37,22 @@ public class SendingLogs {
 		return this.repository.queue(deliveryId, audienceId, at);
 	}
 
+	/**
+	 * Deletes the first logs of an ended delivery, up to the limit, for the cleanup
+	 * process.
+	 * @return the logs deleted, for the events about them
+	 */
+	public List<PurgedLog> purge(String deliveryId, int limit) {
+		return this.repository.purge(deliveryId, limit)
+			.stream()
+			.map((k) -> new PurgedLog(k.state().id(), k.messageId()))
+			.toList();
+	}
+
+	/** A sending log the cleanup process deleted. */
+	public record PurgedLog(long id, String messageId) {
+	}
+
 	/** Forgets the logs of an interrupted preparation, so that it can run again. */
 	public void forget(String deliveryId) {
 		this.repository.delete(deliveryId);

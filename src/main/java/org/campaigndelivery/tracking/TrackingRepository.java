@@ -13,6 +13,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TrackingRepository {
 
+	/**
+	 * Deletes the first hits before the given time, up to the limit, but those of
+	 * deliveries whose opens and clicks are still recounted.
+	 * @return how many
+	 */
+	int purgeBefore(OffsetDateTime before, List<String> stillCounted, int limit) {
+		String counted = stillCounted.isEmpty() ? "" : " and delivery_id not in " + InLists.strings(stillCounted);
+		return this.jdbc
+			.sql("""
+					delete from tracking_hit where id in (select id from tracking_hit where at < :before%s order by at limit %d)
+					"""
+				.formatted(counted, limit))
+			.param("before", before)
+			.update();
+	}
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;

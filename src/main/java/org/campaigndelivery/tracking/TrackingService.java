@@ -2,6 +2,7 @@ package org.campaigndelivery.tracking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,17 @@ public class TrackingService {
 			.flatMap((t) -> this.logs.recipientOf(t.logId()));
 		address.ifPresent((a) -> this.quarantine.optOut(a, UNSUBSCRIBED));
 		return address.isPresent();
+	}
+
+	/**
+	 * Deletes the first hits recorded before the given time, up to the limit, for the
+	 * cleanup process; the hits of deliveries whose opens and clicks are still recounted
+	 * stay.
+	 * @return how many
+	 */
+	public int purgeHits(OffsetDateTime before, List<String> stillCounted, int limit) {
+		this.recorder.flush();
+		return this.repository.purgeBefore(before, stillCounted, limit);
 	}
 
 	/** Unique opens and clicks of the delivery, from every hit recorded until now. */

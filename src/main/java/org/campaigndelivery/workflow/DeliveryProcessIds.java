@@ -57,6 +57,30 @@ final class DeliveryProcessIds {
 
 	static final String PROCESS_KPI_REFRESH = "kpiRefresh";
 
+	static final String PROCESS_DATA_CLEANUP = "dataCleanup";
+
+	/** Starts a cleanup run an admin asked for. */
+	static final String MESSAGE_CLEANUP_ASKED = "CleanupAsked";
+
+	static final String TIMER_CLEANUP_DUE = "StartEvent_CleanupDue";
+
+	static final String TASK_PURGE_BATCH = "Task_PurgeBatch";
+
+	static final String END_ANOTHER_RUN_UNDER_WAY = "EndEvent_AnotherRunUnderWay";
+
+	static final String END_CLEANUP_DONE = "EndEvent_CleanupDone";
+
+	/** The cleanup run's id, its business key too. */
+	static final String VAR_CLEANUP_RUN_ID = "cleanupRunId";
+
+	/** The admin who asked for the run; none when the timer started it. */
+	static final String VAR_CLEANUP_STARTED_BY = "cleanupStartedBy";
+
+	static final String VAR_CLEANUP_RUN_BEGUN = "cleanupRunBegun";
+
+	/** Whether the last batch purged anything: if so, the next one follows. */
+	static final String VAR_PURGED_ANYTHING = "purgedAnything";
+
 	static final String END_SCHEDULE_ENDED = "EndEvent_ScheduleEnded";
 
 	/** Where the schedule waits: for the next occurrence's timer or a cancellation. */

@@ -1,7 +1,6 @@
 package org.campaigndelivery.workflow;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,8 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RefreshEngagementDelegate implements JavaDelegate {
 
-	static final Duration FINISHED_WITHIN = Duration.ofDays(30);
-
 	private final DeliveryService deliveries;
 
 	private final KpiService kpis;
@@ -35,7 +32,7 @@ class RefreshEngagementDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		OffsetDateTime since = OffsetDateTime.now(this.clock).minus(FINISHED_WITHIN);
+		OffsetDateTime since = OffsetDateTime.now(this.clock).minus(DeliveryService.ENGAGEMENT_COUNTED_FOR);
 		for (String id : this.deliveries.engagementStillMoving(since)) {
 			this.kpis.refreshEngagement(id);
 		}

@@ -268,8 +268,8 @@ class DeliveryProcessTests {
 
 		assertThat(this.engine.getRepositoryService().getDeploymentResourceNames(deploymentId))
 			.containsExactlyInAnyOrder("bpmn/delivery.bpmn", "bpmn/recurringDelivery.bpmn", "bpmn/kpiRefresh.bpmn",
-					"forms/approve-delivery.form", "forms/confirm-send.form", "forms/confirm-recurring-send.form",
-					"forms/review-paused-delivery.form");
+					"bpmn/dataCleanup.bpmn", "forms/approve-delivery.form", "forms/confirm-send.form",
+					"forms/confirm-recurring-send.form", "forms/review-paused-delivery.form");
 	}
 
 	private String create(DeliveryRequests request) {

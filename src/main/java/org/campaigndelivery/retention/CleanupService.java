@@ -1,0 +1,223 @@
+package org.campaigndelivery.retention;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.campaigndelivery.api.ApiException;
+import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.audience.AudienceService;
+import org.campaigndelivery.bounce.BounceIntake;
+import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.feedback.FeedbackService;
+import org.campaigndelivery.preparation.PreparationService;
+import org.campaigndelivery.security.CurrentUser;
+import org.campaigndelivery.sendinglog.SendingLogs;
+import org.campaigndelivery.tracking.TrackingService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Purges what the retention periods let go, a batch at a time: each batch purges at most
+ * {@code delivery.retention.batch-size} rows of one kind and adds them to its run in the
+ * same short transaction, so that the lanes and the intake keep their speed meanwhile,
+ * and a run interrupted anywhere resumes with nothing purged or counted twice.
+ */
+@Service
+public class CleanupService {
+
+	/** Who started a run the timer started. */
+	public static final String SCHEDULE = "schedule";
+
+	private static final Logger log = LoggerFactory.getLogger(CleanupService.class);
+
+	private final RetentionProperties retention;
+
+	private final CleanupRunRepository runs;
+
+	private final CleanupProcess process;
+
+	private final DeliveryService deliveries;
+
+	private final SendingLogs logs;
+
+	private final FeedbackService feedback;
+
+	private final PreparationService preparation;
+
+	private final TrackingService tracking;
+
+	private final BounceIntake bounces;
+
+	private final AudienceService audiences;
+
+	private final Clock clock;
+
+	CleanupService(RetentionProperties retention, CleanupRunRepository runs, CleanupProcess process,
+			DeliveryService deliveries, SendingLogs logs, FeedbackService feedback, PreparationService preparation,
+			TrackingService tracking, BounceIntake bounces, AudienceService audiences, Clock clock) {
+		this.retention = retention;
+		this.runs = runs;
+		this.process = process;
+		this.deliveries = deliveries;
+		this.logs = logs;
+		this.feedback = feedback;
+		this.preparation = preparation;
+		this.tracking = tracking;
+		this.bounces = bounces;
+		this.audiences = audiences;
+		this.clock = clock;
+	}
+
+	/**
+	 * Starts a run now, for an admin.
+	 * @throws ApiException 409 while another run is under way
+	 */
+	public CleanupRun request(CurrentUser user) {
+		running().ifPresent((other) -> {
+			throw busy(other);
+		});
+		String id = UUID.randomUUID().toString();
+		this.process.start(id, user.id());
+		// the run's first step ran with the start: without its row, another run began
+		// first
+		return this.runs.find(id, now()).orElseThrow(() -> busy(running().orElse(null)));
+	}
+
+	private static ApiException busy(CleanupRun other) {
+		return ApiException.conflict((other != null)
+				? "Cleanup run " + other.id() + " is under way since " + other.startedAt()
+						+ ": one run at a time; ask again when it has finished."
+				: "Another cleanup run is under way: one run at a time; ask again when it has finished.");
+	}
+
+	/**
+	 * Begins a run, unless another one is under way in the cluster.
+	 * @return false when another one is
+	 */
+	public boolean begin(String runId, String startedBy) {
+		boolean begun = this.runs.begin(runId, startedBy, now());
+		if (!begun) {
+			log.info("Cleanup run {} not begun: another run is under way", runId);
+		}
+		return begun;
+	}
+
+	/**
+	 * Purges one batch of the first kind that has anything to purge, and adds it to the
+	 * run.
+	 * @return false when nothing was left to purge
+	 */
+	@Transactional
+	public boolean purgeBatch(String runId) {
+		CleanupRun.Purged purged = purgeOne(now());
+		if (purged.anything()) {
+			this.runs.add(runId, purged);
+		}
+		return purged.anything();
+	}
+
+	/** One batch of the first kind that has anything to purge. */
+	private CleanupRun.Purged purgeOne(OffsetDateTime now) {
+		int limit = this.retention.batchSize();
+		OffsetDateTime logsBefore = now.minus(this.retention.sendingLogs());
+		CleanupRun.Purged logs = purgeLogs(logsBefore, limit);
+		if (logs.anything()) {
+			return logs;
+		}
+		int unmatched = this.feedback.purgeUnmatchedEvents(logsBefore, limit);
+		if (unmatched > 0) {
+			return new CleanupRun.Purged(0, 0, unmatched, 0, 0, 0, 0, 0);
+		}
+		int hits = this.tracking.purgeHits(now.minus(this.retention.trackingHits()),
+				this.deliveries.engagementStillMoving(now.minus(DeliveryService.ENGAGEMENT_COUNTED_FOR)), limit);
+		if (hits > 0) {
+			return new CleanupRun.Purged(0, 0, 0, 0, hits, 0, 0, 0);
+		}
+		int reports = this.bounces.purgeReports(now.minus(this.retention.inboundReports()), limit);
+		if (reports > 0) {
+			return new CleanupRun.Purged(0, 0, 0, 0, 0, reports, 0, 0);
+		}
+		return purgeAudiences(now.minus(this.retention.audiences()), limit);
+	}
+
+	/**
+	 * The sending logs, their events and the exclusion logs of deliveries that ended
+	 * before the given time: several small deliveries fill one batch, a large one takes
+	 * several.
+	 */
+	private CleanupRun.Purged purgeLogs(OffsetDateTime endedBefore, int limit) {
+		int left = limit;
+		int deliveries = 0;
+		long logs = 0;
+		long events = 0;
+		long exclusions = 0;
+		Optional<String> delivery;
+		while (left > 0 && (delivery = this.deliveries.endedWithLogsBefore(endedBefore)).isPresent()) {
+			String id = delivery.get();
+			List<SendingLogs.PurgedLog> purgedLogs = this.logs.purge(id, left);
+			events += this.feedback.purgeEventsAbout(purgedLogs);
+			left -= purgedLogs.size();
+			logs += purgedLogs.size();
+			if (left > 0) {
+				int purgedExclusions = this.preparation.purgeExclusions(id, left);
+				left -= purgedExclusions;
+				exclusions += purgedExclusions;
+			}
+			if (left == 0) {
+				// the next batch finds whether anything is left of it
+				break;
+			}
+			this.deliveries.logsPurged(id);
+			deliveries++;
+		}
+		return new CleanupRun.Purged(deliveries, logs, events, exclusions, 0, 0, 0, 0);
+	}
+
+	/** The recipients of audiences no delivery used since the given time. */
+	private CleanupRun.Purged purgeAudiences(OffsetDateTime unusedSince, int limit) {
+		int left = limit;
+		int audiences = 0;
+		long members = 0;
+		Optional<String> audience;
+		while (left > 0 && (audience = this.deliveries.audienceUnusedSince(unusedSince)).isPresent()) {
+			int purgedMembers = this.audiences.purgeMembers(audience.get(), left);
+			left -= purgedMembers;
+			members += purgedMembers;
+			if (left == 0) {
+				break;
+			}
+			this.audiences.membersPurged(audience.get());
+			audiences++;
+		}
+		return new CleanupRun.Purged(0, 0, 0, 0, 0, 0, audiences, members);
+	}
+
+	/** Ends the run; the next one may begin. */
+	public void finish(String runId) {
+		if (this.runs.finish(runId, now())) {
+			this.runs.find(runId, now())
+				.ifPresent((run) -> log.info("Cleanup run {} finished in {} ms: {}", run.id(), run.tookMillis(),
+						run.purged()));
+		}
+	}
+
+	public Optional<CleanupRun> running() {
+		return this.runs.running(now());
+	}
+
+	/** Newest first. */
+	public List<CleanupRun> runs(Paging paging) {
+		return this.runs.list(paging, now());
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock);
+	}
+
+}
