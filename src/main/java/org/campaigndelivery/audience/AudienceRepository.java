@@ -91,14 +91,14 @@ class AudienceRepository {
 	int purgeMembers(String audienceId, int limit) {
 		int members = this.jdbc.sql("""
 				delete from audience_member where id in
-				  (select id from audience_member where audience_id = :id order by id limit %d)
+				  (select id from audience_member where audience_id = :id limit %d)
 				""".formatted(limit)).param("id", audienceId).update();
 		if (members == limit) {
 			return members;
 		}
 		return members + this.jdbc.sql("""
 				delete from audience_rejection where id in
-				  (select id from audience_rejection where audience_id = :id order by id limit %d)
+				  (select id from audience_rejection where audience_id = :id limit %d)
 				""".formatted(limit - members)).param("id", audienceId).update();
 	}
 

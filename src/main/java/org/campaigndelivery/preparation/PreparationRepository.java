@@ -158,13 +158,9 @@ class PreparationRepository {
 				select id, cast(:reason as varchar(20)), 0 from delivery where id = :id
 				  and not exists (select 1 from exclusion_count c where c.delivery_id = :id)
 				""").param("id", deliveryId).param("reason", ExclusionReason.values()[0].name()).update();
-		return this.jdbc
-			.sql("""
-					delete from exclusion where id in (select id from exclusion where delivery_id = :id order by id limit %d)
-					"""
-				.formatted(limit))
-			.param("id", deliveryId)
-			.update();
+		return this.jdbc.sql("""
+				delete from exclusion where id in (select id from exclusion where delivery_id = :id limit %d)
+				""".formatted(limit)).param("id", deliveryId).update();
 	}
 
 	void insertFindings(String deliveryId, List<Finding> findings) {

@@ -85,7 +85,8 @@ class SendingLogRepository {
 	 * @return each with its Message-ID, for the events about it
 	 */
 	List<Keyed> purge(String deliveryId, int limit) {
-		List<Row> rows = this.jdbc.sql(STATE + "where delivery_id = :id order by id limit " + limit)
+		// in no order: what is read is deleted, so the next batch reads the next ones
+		List<Row> rows = this.jdbc.sql(STATE + "where delivery_id = :id limit " + limit)
 			.param("id", deliveryId)
 			.query(SendingLogRepository::row)
 			.list();
