@@ -1,7 +1,13 @@
 package org.campaigndelivery.bounce;
 
 import java.util.List;
-import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.campaigndelivery.feedback.FeedbackService;
 import org.campaigndelivery.feedback.MtaEvent;
@@ -20,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * /api/mta/events applies events.
  */
 @RestController
+@Tag(name = "Provider webhooks")
 class ProviderHooksController {
 
 	private final SesWebhook ses;
@@ -37,22 +44,55 @@ class ProviderHooksController {
 	/** Amazon SNS posts its messages as text/plain JSON. */
 	@PostMapping(path = "/api/hooks/ses", consumes = { "text/plain", "application/json" })
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Integer> ses(@RequestBody byte[] body, @RequestHeader HttpHeaders headers) {
+	@Operation(operationId = "postSesNotification", summary = "Amazon SES events through Amazon SNS",
+			description = "An SNS message as SNS posts it, signed by AWS, of a topic of "
+					+ "delivery.providers.ses-topic-arns: a subscription confirmation is confirmed, a notification's "
+					+ "bounces, complaints and deliveries are applied as POST /api/mta/events applies events.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = { @Content(mediaType = "text/plain", schema = @Schema(type = "string")),
+							@Content(mediaType = "application/json",
+									schema = @Schema(type = "object",
+											description = "An SNS message: Type, MessageId, TopicArn, Message, "
+													+ "Timestamp, Signature, SigningCertURL and the rest.")) }))
+	@ApiResponse(responseCode = "202", description = "Accepted: the events it held.")
+	@ApiResponse(responseCode = "403",
+			description = "The signature is wrong, the certificate URL is not AWS's, or "
+					+ "the topic is not one of delivery.providers.ses-topic-arns.")
+	@ApiResponse(responseCode = "502", description = "Amazon SNS did not confirm the subscription.")
+	Received ses(@RequestBody byte[] body, @RequestHeader HttpHeaders headers) {
 		return receive(this.ses, body, headers);
 	}
 
 	@PostMapping(path = "/api/hooks/sendgrid", consumes = "application/json")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Integer> sendgrid(@RequestBody byte[] body, @RequestHeader HttpHeaders headers) {
+	@Operation(operationId = "postSendGridEvents", summary = "SendGrid's Event Webhook",
+			description = "SendGrid's signed events (ECDSA with delivery.providers.sendgrid-verification-key); its "
+					+ "delivered, bounce, dropped, spamreport and deferred events are applied as POST "
+					+ "/api/mta/events applies events.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json",
+							array = @ArraySchema(schema = @Schema(type = "object",
+									description = "A SendGrid event: event, smtp-id, timestamp, status, reason "
+											+ "and the rest.")))))
+	@ApiResponse(responseCode = "202", description = "Accepted: the events it held.")
+	@ApiResponse(responseCode = "403",
+			description = "Unsigned, badly signed, or signed longer ago than " + "delivery.providers.sendgrid-max-age.")
+	Received sendgrid(@RequestBody byte[] body, @RequestHeader HttpHeaders headers) {
 		return receive(this.sendgrid, body, headers);
 	}
 
-	private Map<String, Integer> receive(ProviderWebhook hook, byte[] body, HttpHeaders headers) {
+	private Received receive(ProviderWebhook hook, byte[] body, HttpHeaders headers) {
 		List<MtaEvent> events = hook.events(body, headers);
 		if (!events.isEmpty()) {
 			this.feedback.receive(events);
 		}
-		return Map.of("events", events.size());
+		return new Received(events.size());
+	}
+
+	/**
+	 * @param events the events the request held, applied
+	 */
+	record Received(int events) {
 	}
 
 }
