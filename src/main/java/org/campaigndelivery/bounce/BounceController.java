@@ -5,6 +5,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,6 +29,36 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Bounces")
 class BounceController {
 
+	private static final String DSN = """
+			From: MAILER-DAEMON@mx.shop.example.com
+			To: bounces@shop.example.com
+			Subject: Undelivered Mail Returned to Sender
+			MIME-Version: 1.0
+			Content-Type: multipart/report; report-type=delivery-status; boundary="report"
+
+			--report
+			Content-Type: text/plain
+
+			<bob@example.net>: host mx.example.net said: 550 5.1.1 User unknown
+
+			--report
+			Content-Type: message/delivery-status
+
+			Reporting-MTA: dns; mx.shop.example.com
+
+			Final-Recipient: rfc822; bob@example.net
+			Action: failed
+			Status: 5.1.1
+			Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+			--report
+			Content-Type: text/rfc822-headers
+
+			Message-ID: <3f2a17@shop.example.com>
+
+			--report--
+			""";
+
 	private final BounceIntake intake;
 
 	BounceController(BounceIntake intake) {
@@ -47,7 +78,8 @@ class BounceController {
 					+ "applies them (RECORDED); the same mail again answers its first record.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = "message/rfc822",
-							schema = @Schema(type = "string", format = "binary"))))
+							schema = @Schema(type = "string", format = "binary"),
+							examples = @ExampleObject(name = "dsn", summary = "A hard bounce's DSN", value = DSN))))
 	@ApiResponse(responseCode = "202", description = "Recorded: what the mail was and what became of it.")
 	@ApiResponse(responseCode = "400", description = "The body is empty.")
 	InboundReport receive(@RequestBody(required = false) byte[] body, @Parameter(

@@ -5,6 +5,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,6 +29,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Provider webhooks")
 class ProviderHooksController {
+
+	private static final String SNS_NOTIFICATION = """
+			{"Type": "Notification", "MessageId": "0b6a3c1e-2f4d-4b8a-9c7e-5d1f2a3b4c5d",
+			 "TopicArn": "arn:aws:sns:eu-west-1:123456789012:ses-feedback",
+			 "Message": "{\\"notificationType\\": \\"Bounce\\", \\"bounce\\": {\\"bounceType\\": \\"Permanent\\", \
+			\\"bouncedRecipients\\": [{\\"emailAddress\\": \\"bob@example.net\\", \\"status\\": \\"5.1.1\\"}], \
+			\\"timestamp\\": \\"2030-01-31T09:05:00.000Z\\"}, \\"mail\\": {\\"messageId\\": \\"0102018f3f2a17\\", \
+			\\"headers\\": [{\\"name\\": \\"Message-ID\\", \\"value\\": \\"<3f2a17@shop.example.com>\\"}]}}",
+			 "Timestamp": "2030-01-31T09:05:01.000Z", "SignatureVersion": "2", "Signature": "EXAMPLE...",
+			 "SigningCertURL": "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-example.pem"}""";
+
+	private static final String SENDGRID_EVENTS = """
+			[{"email": "bob@example.net", "timestamp": 1896080700, "smtp-id": "<3f2a17@shop.example.com>",
+			  "event": "bounce", "type": "bounce", "status": "5.1.1", "reason": "550 5.1.1 User unknown"}]""";
 
 	private final SesWebhook ses;
 
@@ -53,7 +68,9 @@ class ProviderHooksController {
 							@Content(mediaType = "application/json",
 									schema = @Schema(type = "object",
 											description = "An SNS message: Type, MessageId, TopicArn, Message, "
-													+ "Timestamp, Signature, SigningCertURL and the rest.")) }))
+													+ "Timestamp, Signature, SigningCertURL and the rest."),
+									examples = @ExampleObject(name = "bounce", summary = "An SES bounce notification",
+											value = SNS_NOTIFICATION)) }))
 	@ApiResponse(responseCode = "202", description = "Accepted: the events it held.")
 	@ApiResponse(responseCode = "403",
 			description = "The signature is wrong, the certificate URL is not AWS's, or "
@@ -73,7 +90,8 @@ class ProviderHooksController {
 					content = @Content(mediaType = "application/json",
 							array = @ArraySchema(schema = @Schema(type = "object",
 									description = "A SendGrid event: event, smtp-id, timestamp, status, reason "
-											+ "and the rest.")))))
+											+ "and the rest.")),
+							examples = @ExampleObject(name = "bounce", summary = "A bounce", value = SENDGRID_EVENTS))))
 	@ApiResponse(responseCode = "202", description = "Accepted: the events it held.")
 	@ApiResponse(responseCode = "403",
 			description = "Unsigned, badly signed, or signed longer ago than " + "delivery.providers.sendgrid-max-age.")

@@ -86,6 +86,9 @@ class OperationAnswers implements OpenApiCustomizer {
 		add(responses, "503", "The database is unavailable, or concurrent work kept changing the same records; "
 				+ "nothing of the request was kept. Send it again after Retry-After.");
 		ProblemDocumentation.withRetryAfter(responses.get("503"));
+		if (responses.containsKey("429")) {
+			ProblemDocumentation.withRetryAfter(responses.get("429"));
+		}
 		responses.forEach((code, response) -> {
 			if (code.compareTo("400") >= 0 && code.length() == 3) {
 				response.setContent(withExamples(response));
