@@ -64,7 +64,7 @@ class AudienceController {
 			headers = @Header(name = "Location", description = "The audience: /api/audiences/{id}",
 					schema = @Schema(type = "string", format = "uri-reference")))
 	@ApiResponse(responseCode = "400",
-			description = "The name is longer than 255 characters, or the content type " + "names an unknown charset.")
+			description = "The name is longer than 255 characters, or the content type names an unknown charset.")
 	ResponseEntity<AudienceService.ImportResult> importCsv(
 			@Parameter(description = "The audience's name, at most 255 characters; by default \"Audience of\" and "
 					+ "the day.", example = "Spring customers") @RequestParam(required = false) String name,

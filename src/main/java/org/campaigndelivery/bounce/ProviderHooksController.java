@@ -94,7 +94,7 @@ class ProviderHooksController {
 							examples = @ExampleObject(name = "bounce", summary = "A bounce", value = SENDGRID_EVENTS))))
 	@ApiResponse(responseCode = "202", description = "Accepted: the events it held.")
 	@ApiResponse(responseCode = "403",
-			description = "Unsigned, badly signed, or signed longer ago than " + "delivery.providers.sendgrid-max-age.")
+			description = "Unsigned, badly signed, or signed longer ago than delivery.providers.sendgrid-max-age.")
 	Received sendgrid(@RequestBody byte[] body, @RequestHeader HttpHeaders headers) {
 		return receive(this.sendgrid, body, headers);
 	}

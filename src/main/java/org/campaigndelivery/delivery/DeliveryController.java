@@ -72,7 +72,7 @@ class DeliveryController {
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(implementation = DeliveryRequest.class),
 							examples = @ExampleObject(name = "inline",
-									summary = "One recipient inline, sent on 31 " + "January 2030 once confirmed",
+									summary = "One recipient inline, sent on 31 January 2030 once confirmed",
 									value = EXAMPLE))))
 	@ApiResponse(responseCode = "201", description = "Created; its process runs.", useReturnTypeSchema = true,
 			headers = @Header(name = "Location", description = "The delivery: /api/deliveries/{id}",

@@ -66,7 +66,7 @@ class FeedbackController {
 									  "at": "2030-01-31T09:05:00Z"}]"""))))
 	@ApiResponse(responseCode = "202", description = "Accepted: the events counted by what became of them.")
 	@ApiResponse(responseCode = "429",
-			description = "Too many batches are being applied at once; send it again " + "after Retry-After.")
+			description = "Too many batches are being applied at once; send it again after Retry-After.")
 	FeedbackService.Receipt receive(@RequestBody JsonNode body) {
 		List<MtaEvent> events = MtaEventParser.parse(body, this.binder, OffsetDateTime.now(this.clock));
 		return this.limit.within(() -> this.feedback.receive(events));

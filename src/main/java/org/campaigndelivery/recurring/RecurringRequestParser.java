@@ -48,7 +48,7 @@ class RecurringRequestParser {
 		NewDelivery template = this.fields.parseFields(delivery);
 		if (delivery.guard() != null) {
 			this.binding.problem("guard",
-					"is not taken for a recurring delivery: the delivery.guard.* limits apply " + "to its occurrences");
+					"is not taken for a recurring delivery: the delivery.guard.* limits apply to its occurrences");
 		}
 		if (delivery.contactDate() != null) {
 			this.binding.problem("contactDate",

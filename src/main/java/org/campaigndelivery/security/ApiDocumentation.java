@@ -79,7 +79,7 @@ class ApiDocumentation {
 						"What the preparation found: exclusions, the control rules' findings, a proof of "
 								+ "the message for one recipient."),
 				tag("Sending logs",
-						"One log per recipient of a delivery and its delivered and failed messages over " + "time."),
+						"One log per recipient of a delivery; its delivered and failed messages over time."),
 				tag("Recurring deliveries", "A delivery sent on a schedule, each occurrence a delivery of its own."),
 				tag("Audiences", "Recipients imported from CSV, for deliveries larger than an inline list."),
 				tag("Feedback",

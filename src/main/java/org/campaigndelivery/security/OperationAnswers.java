@@ -35,8 +35,7 @@ class OperationAnswers implements OpenApiCustomizer {
 
 	@Override
 	public void customise(OpenAPI openApi) {
-		// here rather than on the bean: SpringDoc replaces the bean's schemas with those
-		// it finds
+		// here, not on the bean: SpringDoc replaces the bean's schemas with its own
 		ProblemDocumentation.addTo(openApi.getComponents());
 		openApi.getPaths()
 			.forEach((path, item) -> item.readOperationsMap()
