@@ -10,10 +10,14 @@ public record Paging(int page, int size) {
 
 	public static final int MAX_SIZE = 1000;
 
+	public static final int DEFAULT_SIZE = 100;
+
+	public static final int MAX_PAGE = 1_000_000;
+
 	public static Paging of(String page, String size) {
 		List<FieldProblem> problems = new ArrayList<>();
-		int p = parse(page, 0, "page", 0, 1_000_000, problems);
-		int s = parse(size, 100, "size", 1, MAX_SIZE, problems);
+		int p = parse(page, 0, "page", 0, MAX_PAGE, problems);
+		int s = parse(size, DEFAULT_SIZE, "size", 1, MAX_SIZE, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
 		}

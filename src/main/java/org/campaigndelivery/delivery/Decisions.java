@@ -1,6 +1,7 @@
 package org.campaigndelivery.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 
 import org.campaigndelivery.api.RequestBinder;
@@ -59,10 +60,17 @@ public final class Decisions {
 		return binder.read(body, ConfirmationRequest.class).confirmed();
 	}
 
-	record ApprovalRequest(@NotNull(message = "is required: true or false") Boolean approved, String comment) {
+	@Schema(name = "ApprovalDecision", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+	record ApprovalRequest(
+			@Schema(description = "true approves, false rejects.") @NotNull(
+					message = "is required: true or false") Boolean approved,
+			@Schema(description = "Why; required when rejecting.", maxLength = COMMENT_MAX_LENGTH,
+					example = "Checked the proof") String comment) {
 	}
 
-	record ConfirmationRequest(@NotNull(message = "is required: true or false") Boolean confirmed) {
+	@Schema(name = "ConfirmationDecision", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+	record ConfirmationRequest(@Schema(description = "true sends, false cancels the delivery.") @NotNull(
+			message = "is required: true or false") Boolean confirmed) {
 	}
 
 	record Approval(boolean approved, String comment) {

@@ -5,6 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.campaigndelivery.api.InvalidRequestException;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.audience.EmailAddresses;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A recipient's profile history: every message sent to the address, newest first. */
 @RestController
+@Tag(name = "Recipients")
 class RecipientHistoryController {
 
 	private final SendingLogs logs;
@@ -37,8 +43,15 @@ class RecipientHistoryController {
 	}
 
 	@GetMapping("/api/recipients/{email}/history")
-	List<HistoryEntry> history(@PathVariable String email, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size) {
+	@Operation(operationId = "getRecipientHistory", summary = "Read a recipient's history",
+			description = "Every message sent to the address, newest first, with its sending log and the "
+					+ "recipient's counted opens and clicks.")
+	@ApiResponse(responseCode = "200", description = "The messages; none for an address never sent to.")
+	@ApiResponse(responseCode = "400", description = "The address is not an email address.")
+	List<HistoryEntry> history(
+			@Parameter(description = "The address, in any case.",
+					example = "alice@example.com") @PathVariable String email,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
 		Paging paging = Paging.of(page, size);
 		String address = email.trim();
 		if (!EmailAddresses.isValid(address)) {

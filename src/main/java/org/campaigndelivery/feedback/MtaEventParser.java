@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -48,13 +49,18 @@ final class MtaEventParser {
 	 * One event as the MTA sent it; without {@code at}, it happened when received and is
 	 * about the message's latest attempt.
 	 */
-	record EventRequest(
-			@NotBlank(message = "is required and must not be blank") @Size(max = 255,
-					message = "must be at most {max} characters long") String messageId,
-			@NotNull(
+	@Schema(name = "MtaEvent", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+	record EventRequest(@Schema(description = "The Message-ID of the message, with or without its angle brackets.",
+			example = "<3f2a17@shop.example.com>") @NotBlank(message = "is required and must not be blank") @Size(
+					max = 255, message = "must be at most {max} characters long") String messageId,
+			@Schema(description = "DELAYED: the MTA still holds the message.") @NotNull(
 					message = "is required: one of DELIVERED, HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT, DELAYED") MtaEvent.Type type,
-			@Size(max = 64, message = "must be at most {max} characters long") String smtpStatus,
-			@Size(max = 1000, message = "must be at most {max} characters long") String diagnostic, OffsetDateTime at) {
+			@Schema(description = "The SMTP reply or enhanced status code.", example = "550 5.1.1") @Size(max = 64,
+					message = "must be at most {max} characters long") String smtpStatus,
+			@Schema(description = "The MTA's diagnostic.", example = "User unknown") @Size(max = 1000,
+					message = "must be at most {max} characters long") String diagnostic,
+			@Schema(description = "When it happened (ISO-8601 with offset); by default when it was received. Without it, the same event posted again about the same attempt is a duplicate.",
+					example = "2030-01-31T09:05:00Z") OffsetDateTime at) {
 	}
 
 }

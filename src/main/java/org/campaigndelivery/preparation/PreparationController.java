@@ -3,6 +3,9 @@ package org.campaigndelivery.preparation;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.delivery.DeliveryService;
 import org.campaigndelivery.security.CurrentUser;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/deliveries/{id}")
+@Tag(name = "Preparation")
 class PreparationController {
 
 	private final PreparationRepository repository;
@@ -27,6 +31,8 @@ class PreparationController {
 	}
 
 	@GetMapping("/exclusions")
+	@Operation(operationId = "listExclusions", summary = "List a delivery's exclusions",
+			description = "The recipients its preparation excluded, each with its reason.")
 	List<PreparationRepository.Exclusion> exclusions(@PathVariable String id,
 			@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
 		readable(id);
@@ -39,6 +45,9 @@ class PreparationController {
 	 * failed, or what its approver should look at.
 	 */
 	@GetMapping("/preparation")
+	@Operation(operationId = "getPreparation", summary = "Read a delivery's preparation report",
+			description = "The exclusions counted by reason (every reason named) and the control rules' findings: "
+					+ "errors, warnings, and notices, which ask for no approval.")
 	Preparation preparation(@PathVariable String id) {
 		readable(id);
 		List<Finding> findings = this.repository.findings(id);

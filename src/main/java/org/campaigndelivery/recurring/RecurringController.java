@@ -9,6 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.delivery.Occurrence;
@@ -31,7 +38,21 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/recurring-deliveries")
+@Tag(name = "Recurring deliveries")
 class RecurringController {
+
+	static final String EXAMPLE = """
+			{
+			  "label": "Weekly news",
+			  "from": "news@shop.example.com",
+			  "subject": "This week, {{firstName}}",
+			  "html": "<p>Hello {{firstName}}</p><a href=\\"https://shop.example.com/unsubscribe\\">Unsubscribe</a>",
+			  "audienceId": "5f0c6a52-7f39-4f0e-9a57-3b1c2c8a9d10",
+			  "schedule": "0 0 9 * * MON",
+			  "timeZone": "Europe/Paris",
+			  "until": "2030-12-31T00:00:00Z",
+			  "confirmBeforeSend": false
+			}""";
 
 	private static final Kpis NONE = new Kpis(0, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
@@ -48,17 +69,29 @@ class RecurringController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, CurrentUser user) {
+	@Operation(operationId = "createRecurringDelivery", summary = "Set up a recurring delivery",
+			description = "The fields of a delivery (but `contactDate` and `guard`) and its schedule. Each "
+					+ "occurrence is a delivery of its own, prepared and approved as any; setting it up is the "
+					+ "standing confirmation of the sends that need none each.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(ref = RecurringRequestDocumentation.SCHEMA_REF),
+							examples = @ExampleObject(name = "weekly", summary = "Every Monday at 9 in Paris",
+									value = EXAMPLE))))
+	@ApiResponse(responseCode = "201", description = "Set up: ACTIVE, with its first occurrence's time.",
+			useReturnTypeSchema = true,
+			headers = @Header(name = "Location", description = "The recurring delivery: /api/recurring-deliveries/{id}",
+					schema = @Schema(type = "string", format = "uri-reference")))
+	ResponseEntity<Created> create(@RequestBody JsonNode body, CurrentUser user) {
 		RecurringDelivery created = this.recurring.create(body, user);
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("id", created.id());
-		answer.put("status", created.status());
-		answer.put("nextRun", created.nextRun());
-		return ResponseEntity.created(URI.create("/api/recurring-deliveries/" + created.id())).body(answer);
+		return ResponseEntity.created(URI.create("/api/recurring-deliveries/" + created.id()))
+			.body(new Created(created.id(), created.status(), created.nextRun()));
 	}
 
 	/** One recurring delivery with a page of its occurrences (newest first). */
 	@GetMapping("/{id}")
+	@Operation(operationId = "getRecurringDelivery", summary = "Read a recurring delivery",
+			description = "Its schedule and a page of its occurrences (newest first), with the figures of each "
+					+ "aggregation period.")
 	RecurringView get(@PathVariable String id, @RequestParam(required = false) String page,
 			@RequestParam(required = false) String size) {
 		Paging paging = Paging.of(page, size);
@@ -71,6 +104,8 @@ class RecurringController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listRecurringDeliveries", summary = "List recurring deliveries",
+			description = "Newest first, without their occurrences.")
 	List<RecurringView> list(@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
 		return this.recurring.list(Paging.of(page, size))
 			.stream()
@@ -80,6 +115,11 @@ class RecurringController {
 
 	@PostMapping("/{id}/cancel")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(operationId = "cancelRecurringDelivery", summary = "Cancel a recurring delivery",
+			description = "Its schedule stops; the occurrences waiting for an approval or a confirmation are "
+					+ "cancelled with it, those already sending go on.")
+	@ApiResponse(responseCode = "204", description = "Cancelled.")
+	@ApiResponse(responseCode = "409", description = "It is no longer active.")
 	void cancel(@PathVariable String id) {
 		this.recurring.cancel(id);
 	}
@@ -107,6 +147,13 @@ class RecurringController {
 
 	private Kpis kpis(String deliveryId) {
 		return this.kpis.kpis(deliveryId).orElse(NONE);
+	}
+
+	/**
+	 * @param nextRun when the first occurrence is due
+	 */
+	@Schema(name = "CreatedRecurringDelivery")
+	record Created(String id, RecurringStatus status, OffsetDateTime nextRun) {
 	}
 
 }

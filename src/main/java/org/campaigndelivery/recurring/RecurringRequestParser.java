@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -47,7 +48,7 @@ class RecurringRequestParser {
 		NewDelivery template = this.fields.parseFields(delivery);
 		if (delivery.guard() != null) {
 			this.binding.problem("guard",
-					"is not taken for a recurring delivery: the delivery.guard.* limits apply " + "to its occurrences");
+					"is not taken for a recurring delivery: the delivery.guard.* limits apply to its occurrences");
 		}
 		if (delivery.contactDate() != null) {
 			this.binding.problem("contactDate",
@@ -131,10 +132,23 @@ class RecurringRequestParser {
 
 	/** The fields of a recurring delivery's request that say when it is sent. */
 	record ScheduleRequest(
-			@NotBlank(message = "is required: a 6-field cron expression (seconds first, such as "
-					+ "0 0 9 * * MON) or an ISO-8601 repeating interval (such as R/2030-01-06T09:00:00Z/P7D)") @Size(
-							max = 200, message = "must be a string of at most {max} characters") String schedule,
-			ZoneId timeZone, OffsetDateTime until, String aggregationPeriod, Boolean confirmBeforeSend) {
+			@Schema(description = "A 6-field cron expression (seconds first) or an ISO-8601 repeating interval "
+					+ "(R/2030-01-06T09:00:00Z/P7D); its occurrences at least delivery.recurring.minimum-interval "
+					+ "apart.", example = "0 0 9 * * MON") @NotBlank(
+							message = "is required: a 6-field cron expression (seconds first, such as "
+									+ "0 0 9 * * MON) or an ISO-8601 repeating interval (such as "
+									+ "R/2030-01-06T09:00:00Z/P7D)") @Size(max = 200,
+											message = "must be a string of at most {max} characters") String schedule,
+			@Schema(type = "string", description = "The time zone the cron expression is read in.",
+					defaultValue = "UTC", example = "Europe/Paris") ZoneId timeZone,
+			@Schema(description = "No occurrence after this time; in the future.",
+					example = "2030-12-31T00:00:00Z") OffsetDateTime until,
+			@Schema(format = "duration",
+					description = "A positive ISO-8601 period (P1D, P7D) grouping the "
+							+ "occurrences' figures; not with confirmBeforeSend true.",
+					example = "P7D") String aggregationPeriod,
+			@Schema(description = "Whether each occurrence waits for a starter's confirmation; by default true "
+					+ "unless an aggregation period is given.") Boolean confirmBeforeSend) {
 	}
 
 	/**

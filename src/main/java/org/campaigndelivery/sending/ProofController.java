@@ -3,6 +3,10 @@ package org.campaigndelivery.sending;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.campaigndelivery.api.ApiException;
 import org.campaigndelivery.audience.EmailAddresses;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * same code as the message sent, so what the approver sees is what leaves.
  */
 @RestController
+@Tag(name = "Preparation")
 class ProofController {
 
 	private final DeliveryService deliveries;
@@ -43,7 +48,15 @@ class ProofController {
 	}
 
 	@GetMapping("/api/deliveries/{id}/proof")
-	Proof proof(@PathVariable String id, @RequestParam(required = false) String recipient) {
+	@Operation(operationId = "getProof", summary = "Read a proof of a delivery's message",
+			description = "The message personalised for one recipient, untracked, composed by the code that "
+					+ "composes the messages sent.")
+	@ApiResponse(responseCode = "200", description = "The personalised message.")
+	@ApiResponse(responseCode = "404",
+			description = "No delivery has this id, it has no recipient yet, or not the recipient named.")
+	Proof proof(@PathVariable String id,
+			@Parameter(description = "One of the delivery's recipients; by default the first.",
+					example = "alice@example.com") @RequestParam(required = false) String recipient) {
 		Delivery delivery = this.deliveries.get(id);
 		String named = (recipient == null || recipient.isBlank()) ? null : EmailAddresses.normalise(recipient);
 		return this.logs.sample(id, named)
