@@ -204,6 +204,13 @@ class DeliveryRepository {
 			.optional();
 	}
 
+	Optional<OffsetDateTime> logsPurgedThrough() {
+		return Optional
+			.ofNullable(this.jdbc.sql("select max(updated_at) from delivery where logs_purged_at is not null")
+				.query(OffsetDateTime.class)
+				.single());
+	}
+
 	boolean markLogsPurged(String id, OffsetDateTime at) {
 		return this.jdbc.sql("update delivery set logs_purged_at = :at where id = :id and logs_purged_at is null")
 			.param("at", at)

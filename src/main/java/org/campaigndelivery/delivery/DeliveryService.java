@@ -130,6 +130,14 @@ public class DeliveryService {
 		return this.repository.audienceUnusedSince(since);
 	}
 
+	/**
+	 * The latest end of a delivery whose logs were purged: the messages of deliveries
+	 * that ended by then may be gone from the recipients' histories.
+	 */
+	public Optional<OffsetDateTime> logsPurgedThrough() {
+		return this.repository.logsPurgedThrough();
+	}
+
 	/** Its sending logs, their events and its exclusion logs are purged. */
 	public void logsPurged(String id) {
 		this.repository.markLogsPurged(id, now());

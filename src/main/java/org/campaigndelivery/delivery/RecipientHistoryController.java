@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,6 +22,7 @@ import org.campaigndelivery.sendinglog.SendingLogs;
 import org.campaigndelivery.tracking.Engagement;
 import org.campaigndelivery.tracking.TrackingService;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Recipients")
 class RecipientHistoryController {
+
+	static final String LOGS_PURGED_THROUGH = "Logs-Purged-Through";
 
 	private final SendingLogs logs;
 
@@ -46,9 +51,14 @@ class RecipientHistoryController {
 	@Operation(operationId = "getRecipientHistory", summary = "Read a recipient's history",
 			description = "Every message sent to the address, newest first, with its sending log and the "
 					+ "recipient's counted opens and clicks.")
-	@ApiResponse(responseCode = "200", description = "The messages; none for an address never sent to.")
+	@ApiResponse(responseCode = "200", description = "The messages; none for an address never sent to.",
+			useReturnTypeSchema = true,
+			headers = @Header(name = RecipientHistoryController.LOGS_PURGED_THROUGH,
+					description = "Once the cleanup process purged logs: the messages of deliveries that ended "
+							+ "by this time are no longer listed.",
+					schema = @Schema(type = "string", format = "date-time")))
 	@ApiResponse(responseCode = "400", description = "The address is not an email address.")
-	List<HistoryEntry> history(
+	ResponseEntity<List<HistoryEntry>> history(
 			@Parameter(description = "The address, in any case.",
 					example = "alice@example.com") @PathVariable String email,
 			@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
@@ -62,12 +72,16 @@ class RecipientHistoryController {
 		this.tracking.engagementOf(messages.stream().map(RecipientLog::logId).toList())
 			.forEach((e) -> engagement.put(e.logId(), e));
 		Map<String, String> labels = new HashMap<>();
-		return messages.stream().map((m) -> {
+		List<HistoryEntry> history = messages.stream().map((m) -> {
 			Engagement.OfMessage e = engagement.getOrDefault(m.logId(), new Engagement.OfMessage(m.logId(), 0, 0));
 			String label = labels.computeIfAbsent(m.deliveryId(), (id) -> this.deliveries.get(id).label());
 			return new HistoryEntry(m.deliveryId(), label, m.messageId(), m.status(), m.failureType(),
 					m.failureReason(), m.attempts(), m.relayedAt(), m.updatedAt(), m.delayed(), e.opens(), e.clicks());
 		}).toList();
+		ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+		this.deliveries.logsPurgedThrough()
+			.ifPresent((through) -> answer.header(LOGS_PURGED_THROUGH, through.toString()));
+		return answer.body(history);
 	}
 
 	/**

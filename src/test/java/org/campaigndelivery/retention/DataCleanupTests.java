@@ -126,6 +126,11 @@ class DataCleanupTests {
 				select count(*) from audience_member m join delivery d on d.audience_id = m.audience_id
 				where d.id in (:ids)""", List.of(ended))).isZero();
 
+		Api.Response history = reader.get("/api/recipients/" + bea + "/history");
+		assertThat(history.json()).as("its messages went with its logs").isEmpty();
+		assertThat(OffsetDateTime.parse(history.headers().getFirst("Logs-Purged-Through")))
+			.isAfterOrEqualTo(OffsetDateTime.parse(purged.get("updatedAt").asText()));
+
 		JsonNode run = run(runId);
 		assertThat(run.get("running").asBoolean()).isFalse();
 		assertThat(run.get("startedBy").asText()).isEqualTo("demo");
