@@ -49,6 +49,19 @@ const Ui = {
   number(n) { return n === null || n === undefined ? '–' : Number(n).toLocaleString('en'); },
   percent(p) { return p === null || p === undefined ? '–' : Number(p).toLocaleString('en', { maximumFractionDigits: 1 }) + ' %'; },
   time(t) { return t ? new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }) : '–'; },
+  // How the API's reasons read on the pages; the API keeps its values, and a value missing here shows as the API
+  // names it rather than not at all.
+  labels: {
+    exclusion: { EMPTY_ADDRESS: 'Empty address', INVALID_ADDRESS: 'Invalid address', DUPLICATE: 'Duplicate',
+      QUARANTINED: 'In quarantine', DENYLISTED: 'On the denylist', FATIGUE: 'Fatigue rule' },
+    failureType: { HARD: 'Hard bounce', SOFT: 'Soft bounce', IGNORED: 'Ignored' },
+    failureReason: { USER_UNKNOWN: 'User unknown', MAILBOX_FULL: 'Mailbox full', INVALID_DOMAIN: 'Invalid domain',
+      ACCOUNT_DISABLED: 'Account disabled', UNREACHABLE: 'Unreachable', REFUSED: 'Refused by the MTA',
+      DELIVERY_TIME_EXPIRED: 'Validity period expired', OUT_OF_OFFICE: 'Out of office', NOT_DEFINED: 'Not qualified' },
+    alert: { AUTO_PAUSED: 'Paused by the guard', FAILED: 'Failed', VALIDITY_ENDED: 'Validity period ended',
+      STALLED: 'Stalled' },
+  },
+  label(kind, value) { return value === null || value === undefined ? '' : (Ui.labels[kind][value] || String(value)); },
   badge(status) { return Ui.el('span', { class: 'badge ' + status, 'data-status': status }, status.replaceAll('_', ' ')); },
   memberOf(...groups) { return !!Ui.me && groups.some((g) => Ui.me.groups.includes(g)); },
   // The header every page shares; resolves with the logged-in user.

@@ -2,6 +2,10 @@ package org.campaigndelivery;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,12 +116,32 @@ class EmbeddedDefaultsTests {
 		assertThat(refused.get(0).get("failureType").asText()).isEqualTo("HARD");
 		assertThat(preparer.get("/sandbox").code()).as("preparers do not read the inbox").isEqualTo(403);
 		assertThat(new Api(this.rest, this.objectMapper, null).get("/sandbox").code()).isEqualTo(401);
+		HttpResponse<String> script = anonymous("/sandbox", "application/json");
+		assertThat(script.statusCode()).as("a script keeps its problem and challenge").isEqualTo(401);
+		assertThat(script.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic "));
+		HttpResponse<String> page = anonymous("/sandbox", "text/html,application/xhtml+xml,*/*;q=0.8");
+		assertThat(page.statusCode()).as("a browser is led to the login page").isEqualTo(302);
+		assertThat(page.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?next=%2Fsandbox"));
 
 		try (Browser browser = Browser.open()) {
 			WebDriver driver = browser.driver();
-			driver.get("http://starter:starter@localhost:" + this.port + "/sandbox");
+			// no session: the login page, which leads back to the inbox
+			driver.get("http://localhost:" + this.port + "/sandbox");
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+			driver.findElement(By.id("username")).sendKeys("starter");
+			driver.findElement(By.id("password")).sendKeys("starter");
+			driver.findElement(By.id("log-in")).click();
 			WebElement subject = browser.waiting()
 				.until(ExpectedConditions.elementToBeClickable(By.linkText("Hello Ines, the winter sale starts")));
+			assertThat(driver.getCurrentUrl()).endsWith("/sandbox");
+			// the pages' header, with the user and the way back to the deliveries
+			browser.waiting().until(ExpectedConditions.textToBe(By.id("current-user"), "starter"));
+			assertThat(driver.findElement(By.cssSelector("header.top")).getText()).contains("campaign-delivery")
+				.contains("Deliveries")
+				.contains("Sandbox inbox");
+			assertThat(driver.findElement(By.id("back")).getDomAttribute("href")).isEqualTo("/deliveries");
 			assertThat(driver.findElement(By.tagName("tbody")).getText()).contains("ines@example.com")
 				.doesNotContain("unknown-1@example.com");
 			browser.screenshot("sandbox-inbox");
@@ -137,6 +161,13 @@ class EmbeddedDefaultsTests {
 				.contains("winter sale <https://shop.example.com/sale?c=Lyon>");
 			browser.screenshot("sandbox-message");
 		}
+	}
+
+	private HttpResponse<String> anonymous(String path, String accept) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Accept", accept)
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static String status(Api api, String id) {

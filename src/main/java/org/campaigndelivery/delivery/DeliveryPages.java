@@ -10,6 +10,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class DeliveryPages {
 
+	/**
+	 * The application's address leads to its deliveries (whose page sends a visitor
+	 * without a login to the login page), not to Camunda's webapps.
+	 */
+	@GetMapping("/")
+	String root() {
+		return "redirect:/deliveries";
+	}
+
 	@GetMapping("/deliveries")
 	String list() {
 		return "forward:/ui/deliveries.html";

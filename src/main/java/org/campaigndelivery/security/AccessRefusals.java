@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +13,7 @@ import org.campaigndelivery.api.FilterProblems;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -31,7 +33,7 @@ final class AccessRefusals implements AuthenticationEntryPoint, AccessDeniedHand
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (path.equals("/deliveries") || path.startsWith("/deliveries/")) {
+		if (path.equals("/deliveries") || path.startsWith("/deliveries/") || browserAtTheSandbox(request, path)) {
 			String next = path + ((request.getQueryString() == null) ? "" : "?" + request.getQueryString());
 			response.sendRedirect(
 					request.getContextPath() + "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
@@ -54,6 +56,20 @@ final class AccessRefusals implements AuthenticationEntryPoint, AccessDeniedHand
 		}
 		FilterProblems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
 				"Valid HTTP Basic credentials, an API token (Authorization: Bearer) or a login session are required.");
+	}
+
+	/**
+	 * The sandbox inbox is a page for people and a source for scripts (the README's tour
+	 * reads it with curl): a browser that asks for HTML and sends no credentials is led
+	 * to the login page, anyone else keeps the 401 problem with its Basic challenge.
+	 */
+	private static boolean browserAtTheSandbox(HttpServletRequest request, String path) {
+		if (!(path.equals("/sandbox") || path.startsWith("/sandbox/"))
+				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			return false;
+		}
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return accept != null && accept.toLowerCase(Locale.ROOT).contains(MediaType.TEXT_HTML_VALUE);
 	}
 
 	/** A user without the group the route's rule asks for. */

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -45,16 +46,21 @@ class IdentityAuthenticationFilter extends OncePerRequestFilter {
 	/** What the product's pages send with every call. */
 	static final String PAGE_HEADER = "X-Requested-With";
 
-	private static final String ENGINE = "default";
-
 	private final IdentityService identityService;
+
+	/**
+	 * The engine whose login the session holds: a login keeps its user under the engine's
+	 * name, which is "default" only by default.
+	 */
+	private final String engineName;
 
 	private final ApiTokens tokens;
 
 	private final LoginDelay loginDelay;
 
-	IdentityAuthenticationFilter(IdentityService identityService, ApiTokens tokens, LoginDelay loginDelay) {
-		this.identityService = identityService;
+	IdentityAuthenticationFilter(ProcessEngine engine, ApiTokens tokens, LoginDelay loginDelay) {
+		this.identityService = engine.getIdentityService();
+		this.engineName = engine.getName();
 		this.tokens = tokens;
 		this.loginDelay = loginDelay;
 	}
@@ -161,7 +167,7 @@ class IdentityAuthenticationFilter extends OncePerRequestFilter {
 		}
 		Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
 		Authentication authentication = (authentications == null) ? null
-				: authentications.getAuthenticationForProcessEngine(ENGINE);
+				: authentications.getAuthenticationForProcessEngine(this.engineName);
 		if (authentication == null
 				|| this.identityService.createUserQuery().userId(authentication.getIdentityId()).count() == 0) {
 			return null;

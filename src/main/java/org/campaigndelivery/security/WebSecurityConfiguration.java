@@ -2,7 +2,7 @@ package org.campaigndelivery.security;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 
@@ -30,7 +30,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebSecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
-	SecurityFilterChain productSecurity(HttpSecurity http, IdentityService identityService, ApiTokens tokens,
+	SecurityFilterChain productSecurity(HttpSecurity http, ProcessEngine engine, ApiTokens tokens,
 			LoginDelay loginDelay, AccessRefusals refusals) throws Exception {
 		http.securityMatcher(AccessRules.PATHS).authorizeHttpRequests((requests) -> {
 			for (AccessRules.Rule rule : AccessRules.RULES) {
@@ -46,7 +46,7 @@ class WebSecurityConfiguration implements WebMvcConfigurer {
 			// 404 to a user, 401 to a stranger
 			requests.anyRequest().authenticated();
 		})
-			.addFilterBefore(new IdentityAuthenticationFilter(identityService, tokens, loginDelay),
+			.addFilterBefore(new IdentityAuthenticationFilter(engine, tokens, loginDelay),
 					AnonymousAuthenticationFilter.class)
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))

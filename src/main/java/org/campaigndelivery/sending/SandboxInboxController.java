@@ -84,8 +84,9 @@ class SandboxInboxController {
 		String text = part(mime, "text/plain");
 		String to = addresses(mime.getAllRecipients());
 		return page(mime.getSubject() == null ? "(no subject)" : mime.getSubject(),
-				"<p><a href=\"/sandbox\">Inbox</a>" + " · <a href=\"/sandbox/" + m.id() + "/raw\">Source</a></p>"
-						+ "<p>To " + escape(to) + ", received " + TIME.format(m.receivedAt()) + "</p>"
+				"<p><a href=\"/sandbox\">Sandbox inbox</a>" + " · <a href=\"/sandbox/" + m.id()
+						+ "/raw\">Source</a></p>" + "<p>To " + escape(to) + ", received " + TIME.format(m.receivedAt())
+						+ "</p>"
 						+ (html == null ? ""
 								: "<h2>HTML</h2><iframe sandbox title=\"The message\" style=\"width:100%;height:480px;"
 										+ "border:1px solid #ccc\" srcdoc=\"" + escape(html) + "\"></iframe>")
@@ -142,11 +143,18 @@ class SandboxInboxController {
 		return text.toString();
 	}
 
+	/**
+	 * The pages' own look: their stylesheet, and their header (drawn by app.js for the
+	 * logged-in user, the way to the deliveries even before it is).
+	 */
 	private static ResponseEntity<String> page(String title, String body) {
 		String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-				+ "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-				+ "td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}"
-				+ "pre{white-space:pre-wrap}</style></head><body><h1>" + escape(title) + "</h1>" + body
+				+ " · campaign-delivery</title><link rel=\"stylesheet\" href=\"/ui/app.css\">"
+				+ "<script src=\"/ui/app.js\"></script><style>pre{white-space:pre-wrap}</style></head><body>"
+				+ "<header class=\"top\"><span class=\"product\">campaign-delivery</span>"
+				+ "<a href=\"/deliveries\">Deliveries</a></header><main>"
+				+ "<p class=\"muted\"><a id=\"back\" href=\"/deliveries\">Deliveries</a></p><p class=\"error\" id=\"error\"></p>"
+				+ "<h1>" + escape(title) + "</h1>" + body + "</main><script>Ui.header().catch(Ui.fail);</script>"
 				+ "</body></html>";
 		return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(html);
 	}

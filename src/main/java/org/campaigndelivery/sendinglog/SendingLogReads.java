@@ -3,6 +3,7 @@ package org.campaigndelivery.sendinglog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.database.Pages;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -119,34 +121,67 @@ class SendingLogReads {
 	}
 
 	/**
-	 * The delivery's logs that reached SENT or FAILED, counted per unit of their last
-	 * change: at most a few hundred rows whatever the audience, since the unit grows with
-	 * the span.
+	 * When a log reached SENT or FAILED: at the MTA's event that settled it, or else at
+	 * its relay (a relay the MTA refused, a delivery without feedback); updated_at, which
+	 * any later delay warning or retry moves, only for a log that has neither.
+	 */
+	private static final String OUTCOME_AT = "coalesce(last_event_at, relayed_at, updated_at)";
+
+	/**
+	 * The delivery's logs counted per unit: relayed at their relay, delivered and failed
+	 * at their outcome. At most a few hundred rows whatever the audience, since the unit
+	 * grows with the span.
 	 */
 	Timeline timeline(String deliveryId) {
-		OffsetDateTime[] span = new OffsetDateTime[2];
-		this.jdbc.sql("""
-				select min(updated_at), max(updated_at) from sending_log
-				where delivery_id = :id and status in ('SENT', 'FAILED')""").param("id", deliveryId).query(rs -> {
-			span[0] = rs.getObject(1, OffsetDateTime.class);
-			span[1] = rs.getObject(2, OffsetDateTime.class);
-		});
-		if (span[0] == null) {
+		List<OffsetDateTime> bounds = new ArrayList<>(4);
+		this.jdbc.sql("select min(relayed_at), max(relayed_at) from sending_log where delivery_id = :id")
+			.param("id", deliveryId)
+			.query((RowCallbackHandler) (rs) -> bounds(rs, bounds));
+		this.jdbc
+			.sql("select min(" + OUTCOME_AT + "), max(" + OUTCOME_AT + ") from sending_log"
+					+ " where delivery_id = :id and status in ('SENT', 'FAILED')")
+			.param("id", deliveryId)
+			.query((RowCallbackHandler) (rs) -> bounds(rs, bounds));
+		if (bounds.isEmpty()) {
 			return new Timeline("SECOND", List.of());
 		}
-		String unit = TimelineUnits.unitFor(span[0], span[1]);
+		String unit = TimelineUnits.unitFor(bounds.stream().min(OffsetDateTime::compareTo).orElseThrow(),
+				bounds.stream().max(OffsetDateTime::compareTo).orElseThrow());
 		// The unit is one of four constants, never the caller's text.
-		String bucket = "date_trunc('" + unit + "', updated_at)";
+		String relayed = "date_trunc('" + unit + "', relayed_at)";
+		String outcome = "date_trunc('" + unit + "', " + OUTCOME_AT + ")";
 		Map<OffsetDateTime, long[]> counts = new TreeMap<>();
 		this.jdbc
-			.sql("select " + bucket + ", status, count(*) from sending_log"
-					+ " where delivery_id = :id and status in ('SENT', 'FAILED') group by " + bucket + ", status")
+			.sql("select " + relayed + ", count(*) from sending_log"
+					+ " where delivery_id = :id and relayed_at is not null group by " + relayed)
 			.param("id", deliveryId)
 			.query(rs -> {
-				long[] pair = counts.computeIfAbsent(rs.getObject(1, OffsetDateTime.class), (at) -> new long[2]);
-				pair["SENT".equals(rs.getString(2)) ? 0 : 1] += rs.getLong(3);
+				long[] row = counts.computeIfAbsent(utc(rs.getObject(1, OffsetDateTime.class)), (at) -> new long[3]);
+				row[0] += rs.getLong(2);
+			});
+		this.jdbc
+			.sql("select " + outcome + ", status, count(*) from sending_log"
+					+ " where delivery_id = :id and status in ('SENT', 'FAILED') group by " + outcome + ", status")
+			.param("id", deliveryId)
+			.query(rs -> {
+				long[] row = counts.computeIfAbsent(utc(rs.getObject(1, OffsetDateTime.class)), (at) -> new long[3]);
+				row["SENT".equals(rs.getString(2)) ? 1 : 2] += rs.getLong(3);
 			});
 		return TimelineUnits.cumulate(unit, counts);
+	}
+
+	private static void bounds(ResultSet rs, List<OffsetDateTime> bounds) throws SQLException {
+		for (int column = 1; column <= 2; column++) {
+			OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+			if (at != null) {
+				bounds.add(at);
+			}
+		}
+	}
+
+	/** Both queries' units on one clock, so that the same instant is one point. */
+	private static OffsetDateTime utc(OffsetDateTime at) {
+		return at.withOffsetSameInstant(ZoneOffset.UTC);
 	}
 
 	/**

@@ -26,15 +26,17 @@ final class TimelineUnits {
 		return "DAY";
 	}
 
-	/** counts: per unit start, in time order, {delivered, failed}. */
+	/** counts: per unit start, in time order, {relayed, delivered, failed}. */
 	static Timeline cumulate(String unit, Map<OffsetDateTime, long[]> counts) {
 		List<Timeline.Point> points = new ArrayList<>(counts.size());
+		long relayed = 0;
 		long delivered = 0;
 		long failed = 0;
 		for (Map.Entry<OffsetDateTime, long[]> entry : counts.entrySet()) {
-			delivered += entry.getValue()[0];
-			failed += entry.getValue()[1];
-			points.add(new Timeline.Point(entry.getKey(), delivered, failed));
+			relayed += entry.getValue()[0];
+			delivered += entry.getValue()[1];
+			failed += entry.getValue()[2];
+			points.add(new Timeline.Point(entry.getKey(), relayed, delivered, failed));
 		}
 		return new Timeline(unit, List.copyOf(points));
 	}

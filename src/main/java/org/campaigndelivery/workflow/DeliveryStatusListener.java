@@ -123,10 +123,13 @@ public class DeliveryStatusListener {
 		}
 	}
 
+	/** The delivery says why it failed, as its alert does, for whoever opens it. */
 	public void preparationFailed(DelegateExecution execution) {
-		if (this.deliveries.enter(deliveryId(execution), DeliveryStatus.FAILED)) {
-			this.alerts.raise(deliveryId(execution), AlertKind.FAILED, "preparation found errors, nothing was sent: "
-					+ execution.getVariable(DeliveryProcessIds.VAR_ERRORS));
+		Object errors = execution.getVariable(DeliveryProcessIds.VAR_ERRORS);
+		if (this.deliveries.enter(deliveryId(execution), DeliveryStatus.FAILED,
+				"The preparation found errors, nothing was sent: " + String.valueOf(errors).replace('\n', ' '))) {
+			this.alerts.raise(deliveryId(execution), AlertKind.FAILED,
+					"preparation found errors, nothing was sent: " + errors);
 		}
 	}
 

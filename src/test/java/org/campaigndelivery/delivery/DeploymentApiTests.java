@@ -90,6 +90,8 @@ class DeploymentApiTests {
 		JsonNode timeline = this.flow.as("preparer").get("/api/deliveries/" + id + "/timeline").json();
 		assertThat(timeline.get("unit").asText()).isEqualTo("SECOND");
 		JsonNode last = timeline.get("points").get(timeline.get("points").size() - 1);
+		assertThat(last.get("relayed").asLong()).as("every relayed log, the bounced one too").isEqualTo(3);
+		assertThat(last.get("relayed").asLong()).as("every relayed log, the bounced one too").isEqualTo(3);
 		assertThat(last.get("delivered").asLong()).isEqualTo(2);
 		assertThat(last.get("failed").asLong()).isEqualTo(1);
 		long previousDelivered = 0;

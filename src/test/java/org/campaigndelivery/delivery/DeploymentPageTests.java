@@ -89,6 +89,8 @@ class DeploymentPageTests {
 				// the page's parts load one after the other
 				browser.waiting()
 					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("exclusions"), "not-an-address"));
+				assertThat(driver.findElement(By.id("exclusions")).getText()).contains("Invalid address")
+					.doesNotContain("INVALID_ADDRESS");
 				// the exclusions counted by reason, each reason as the page words it
 				browser.waiting()
 					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("findings"), " invalid address"));
@@ -136,9 +138,20 @@ class DeploymentPageTests {
 				assertThat(kpis.get("deliveredRate").asDouble()).as("3 delivered of 5 sent, one still pending")
 					.isEqualTo(60.0);
 				assertThat(driver.findElement(By.id("progress-text")).getText()).startsWith("5 of 5 processed");
+				// the chart: every message relayed at its relay, delivered and failed at
+				// the
+				// MTA's report, on axes that say what and when
 				browser.waiting()
-					.until(ExpectedConditions.attributeToBeNotEmpty(
-							driver.findElement(By.cssSelector("#chart polyline[data-series=delivered]")), "points"));
+					.withTimeout(Duration.ofSeconds(40))
+					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart-range"),
+							"5 relayed, 3 delivered, 1 failed"));
+				assertThat(driver.findElement(By.cssSelector("#chart polyline[data-series=relayed]"))
+					.getDomAttribute("points")).isNotEmpty();
+				assertThat(texts(driver, "#chart .y-axis text")).contains("0", "5", "messages");
+				assertThat(texts(driver, "#chart .x-axis text")).contains("time (counted per second)")
+					.filteredOn((text) -> text.matches("\\d\\d:\\d\\d:\\d\\d"))
+					.hasSizeGreaterThanOrEqualTo(2);
+				assertThat(texts(driver, "#chart text.series-value")).contains("5 relayed", "3 delivered", "1 failed");
 
 				driver.findElement(By.id("compute-stats")).click();
 				browser.waiting()
@@ -157,8 +170,10 @@ class DeploymentPageTests {
 				browser.waiting()
 					.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#logs tbody"),
 							email(fresh, 4)));
+				// the failure as words, not as the API's values (HARD, USER_UNKNOWN)
 				assertThat(driver.findElement(By.cssSelector("#logs tbody")).getText()).doesNotContain(email(fresh, 1))
-					.contains("HARD · USER_UNKNOWN");
+					.contains("Hard bounce · User unknown")
+					.doesNotContain("USER_UNKNOWN");
 				browser.screenshot("deployment-page");
 
 				driver.findElement(By.id("proof-link")).click();
@@ -262,8 +277,87 @@ class DeploymentPageTests {
 
 			browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("resume"))).click();
 			browser.waiting().until((d) -> "SCHEDULED".equals(status(d)));
+
+			// in the list: when it leaves, and no rate while nothing was sent
+			driver.get(url("/deliveries?status=SCHEDULED"));
+			By row = By.cssSelector("#deliveries tr[data-id='" + id + "']");
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(row));
+			assertThat(driver.findElement(row).getText()).contains("contact date ");
+			assertThat(driver.findElement(row).findElement(By.cssSelector(".delivered-rate")).getText()).isEqualTo("—");
 		}
 		assertThat(this.flow.status(id)).isEqualTo("SCHEDULED");
+	}
+
+	@Test
+	void theAddressLeadsToTheDeliveriesAndAFailedDeliverySaysWhy() throws Exception {
+		String label = "Failed page " + UUID.randomUUID().toString().substring(0, 8);
+		String id = this.flow.as("preparer")
+			.post("/api/deliveries",
+					delivery().with("label", label)
+						.with("approvalMode", "AUTOMATIC")
+						.with("recipients", freshRecipients(1))
+						.with("html", "<p>Hello</p><a href=\"htp:/broken\">Unsubscribe</a>")
+						.body())
+			.json()
+			.get("id")
+			.asText();
+		this.flow.runJobs(id);
+		assertThat(this.flow.status(id)).isEqualTo("FAILED");
+
+		try (Browser browser = Browser.open()) {
+			WebDriver driver = browser.driver();
+			try {
+				// the application's address: the deliveries, after the product's own
+				// login
+				driver.get(url("/"));
+				browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+				assertThat(driver.getCurrentUrl()).contains("/login?next=%2Fdeliveries");
+				driver.findElement(By.id("username")).sendKeys("starter");
+				driver.findElement(By.id("password")).sendKeys("starter");
+				driver.findElement(By.id("log-in")).click();
+				browser.waiting().until(ExpectedConditions.textToBe(By.id("current-user"), "starter"));
+				assertThat(driver.getCurrentUrl()).endsWith("/deliveries");
+				browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("deliveries"), label));
+
+				driver.get(url("/deliveries/" + id));
+				browser.waiting().until((d) -> "FAILED".equals(status(d)));
+				WebElement banner = browser.waiting()
+					.until(ExpectedConditions.visibilityOfElementLocated(By.id("failed-banner")));
+				assertThat(banner.getText()).startsWith("This delivery failed.")
+					.contains("The link 'htp:/broken' is not a well-formed http(s) URL.");
+				assertThat(tile(driver, "tile-to-deliver")).contains("none: the preparation failed")
+					.doesNotContain("recipients after exclusions");
+				assertThat(tile(driver, "tile-delivered")).contains("–")
+					.contains("nothing was sent")
+					.doesNotContain("%");
+				assertThat(driver.findElement(By.id("progress-text")).getText()).startsWith("Nothing to process");
+				browser.waiting()
+					.until(ExpectedConditions.textToBePresentInElementLocated(By.id("findings"), "Nothing was sent"));
+				assertThat(driver.findElement(By.id("findings")).getText()).contains("htp:/broken")
+					.doesNotContain("recipients excluded");
+				browser.screenshot("failed-delivery");
+
+				// an id no delivery has, at the page's address or the file's own
+				for (String path : List.of("/deliveries/nope", "/ui/delivery.html?id=nope")) {
+					driver.get(url(path));
+					browser.waiting()
+						.until(ExpectedConditions.textToBe(By.id("not-found-title"), "No delivery with id “nope”"));
+					WebElement back = driver.findElement(By.cssSelector("#not-found a"));
+					assertThat(back.getDomAttribute("href")).isEqualTo("/deliveries");
+					assertThat(back.isDisplayed()).isTrue();
+					assertThat(driver.findElement(By.id("delivery")).isDisplayed()).isFalse();
+				}
+				browser.screenshot("unknown-delivery");
+			}
+			catch (RuntimeException | AssertionError ex) {
+				browser.screenshot("failed-delivery-failed");
+				throw ex;
+			}
+		}
+	}
+
+	private static List<String> texts(WebDriver driver, String selector) {
+		return driver.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
 	}
 
 	private String url(String path) {

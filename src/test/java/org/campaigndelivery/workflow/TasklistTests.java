@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +44,8 @@ import static org.campaigndelivery.support.DeliveryRequests.freshRecipients;
  */
 @ApplicationTest
 class TasklistTests {
+
+	private static final Pattern KEY = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b");
 
 	@RegisterExtension
 	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
@@ -175,9 +179,12 @@ class TasklistTests {
 			.until(ExpectedConditions
 				.elementToBeClickable(By.xpath("(//*[@uib-tooltip='" + label + "']/ancestor::li[1]//a)[1]")))
 			.click();
+		WebElement claim = browser.waiting()
+			.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")));
 		browser.waiting()
-			.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")))
-			.click();
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-form"),
+					"Claim this task (top right) to fill in the form"));
+		claim.click();
 	}
 
 	private void work(Browser browser, String user, String filter, String deliveryId, String label, String decision) {
@@ -202,6 +209,10 @@ class TasklistTests {
 				.click();
 			WebElement claim = browser.waiting()
 				.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']")));
+			// until claimed the form is greyed out: it says why, first
+			browser.waiting()
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-form"),
+						"Claim this task (top right) to fill in the form"));
 			claim.click();
 			// the summary as text, the proof one click away, the decision the only input
 			WebElement proof = browser.waiting()
@@ -209,6 +220,7 @@ class TasklistTests {
 					.presenceOfElementLocated(By.cssSelector("a[href='/deliveries/" + deliveryId + "/proof']")));
 			assertThat(proof.getDomAttribute("target")).isEqualTo("_blank");
 			WebElement form = driver.findElement(By.cssSelector(".fjs-form"));
+			assertThat(untranslatedKeys(driver)).as("Tasklist's labels, none left as its translation key").isEmpty();
 			browser.screenshot(user + "-summary");
 			assertThat(form.getText()).contains("To deliver 3")
 				.contains("Warnings")
@@ -244,6 +256,17 @@ class TasklistTests {
 	private static void click(WebDriver driver, WebElement element) {
 		((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
 		element.click();
+	}
+
+	/**
+	 * What the page shows, its placeholders included, that reads like a translation key
+	 * (CREATION_DATE, SEARCH_PLACEHOLDER) rather than a label.
+	 */
+	private static List<String> untranslatedKeys(WebDriver driver) {
+		String shown = (String) ((JavascriptExecutor) driver)
+			.executeScript("return document.body.innerText + '\\n' + [...document.querySelectorAll('[placeholder]')]"
+					+ ".map((e) => e.getAttribute('placeholder')).join('\\n');");
+		return KEY.matcher(shown).results().map(MatchResult::group).toList();
 	}
 
 	private void logout(Browser browser) {
