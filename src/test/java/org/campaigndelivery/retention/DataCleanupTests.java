@@ -17,14 +17,19 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.campaigndelivery.support.Api;
 import org.campaigndelivery.support.ApplicationTest;
+import org.campaigndelivery.support.Browser;
 import org.campaigndelivery.support.DeliveryFlow;
 import org.campaigndelivery.support.Jobs;
 import org.campaigndelivery.support.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,13 +67,16 @@ class DataCleanupTests {
 	@Autowired
 	TestClock clock;
 
+	@LocalServerPort
+	int port;
+
 	@AfterEach
 	void resetClock() {
 		this.clock.reset();
 	}
 
 	@Test
-	void aDeliveryEndedLongerAgoThanItsRetentionKeepsItsKpisAndLosesItsLogs() {
+	void aDeliveryEndedLongerAgoThanItsRetentionKeepsItsKpisAndLosesItsLogs() throws Exception {
 		String ann = fresh("ann");
 		String bea = fresh("bea");
 		String ended = this.flow.relay(delivery().with("recipients",
@@ -126,6 +134,23 @@ class DataCleanupTests {
 				select count(*) from audience_member m join delivery d on d.audience_id = m.audience_id
 				where d.id in (:ids)""", List.of(ended))).isZero();
 
+		try (Browser browser = Browser.open()) {
+			WebDriver driver = browser.driver();
+			driver.get("http://localhost:" + this.port + "/login?next=/deliveries/" + ended);
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+			driver.findElement(By.id("username")).sendKeys("preparer");
+			driver.findElement(By.id("password")).sendKeys("preparer");
+			driver.findElement(By.id("log-in")).click();
+			browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("logs-purged")));
+			browser.screenshot("deployment-page-purged");
+			assertThat(driver.findElement(By.id("logs-purged")).getText())
+				.contains("sending logs, their events and its exclusion logs were purged on")
+				.contains("the KPIs and exclusion counts shown are those counted before");
+			assertThat(driver.findElement(By.id("compute-stats")).isDisplayed()).isFalse();
+			browser.waiting()
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart"),
+						"The sending logs behind this chart were purged."));
+		}
 		Api.Response history = reader.get("/api/recipients/" + bea + "/history");
 		assertThat(history.json()).as("its messages went with its logs").isEmpty();
 		assertThat(OffsetDateTime.parse(history.headers().getFirst("Logs-Purged-Through")))
