@@ -2,16 +2,11 @@ package org.campaigndelivery;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -50,19 +45,8 @@ class CleanupFaultTests {
 	@EnabledIfSystemProperty(named = PostgresDatabase.URL_PROPERTY, matches = ".+",
 			disabledReason = "no PostgreSQL server answered at 127.0.0.1:5432")
 	void aRunKilledMidwayOnPostgresResumesWithNothingPurgedTwice(@TempDir Path directory) throws Exception {
-		String database = "campaign_delivery_cleanup_" + UUID.randomUUID().toString().substring(0, 8);
-		try (Connection admin = postgresAdmin(); Statement statement = admin.createStatement()) {
-			statement.execute("create database " + database);
-		}
-		try {
-			run(directory, "cleanup-kill-postgres", List.of("--spring.profiles.active=postgres",
-					"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + database));
-		}
-		finally {
-			try (Connection admin = postgresAdmin(); Statement statement = admin.createStatement()) {
-				statement.execute("drop database if exists " + database + " with (force)");
-			}
-		}
+		PostgresDatabase.withOwnDatabase("campaign_delivery_cleanup",
+				(database) -> run(directory, "cleanup-kill-postgres", database));
 	}
 
 	private void run(Path directory, String name, List<String> database) throws Exception {
@@ -164,10 +148,6 @@ class CleanupFaultTests {
 		return await("delivery " + id + " to be " + status).atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> api.get("/api/deliveries/" + id).json(), (d) -> status.equals(d.get("status").asText()));
-	}
-
-	private static Connection postgresAdmin() throws SQLException {
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
 	}
 
 }

@@ -2,17 +2,12 @@ package org.campaigndelivery;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,19 +65,8 @@ class GuardedSendTests {
 	@EnabledIfSystemProperty(named = PostgresDatabase.URL_PROPERTY, matches = ".+",
 			disabledReason = "no PostgreSQL server answered at 127.0.0.1:5432")
 	void pausesItselfOnPostgresAndGoesOnOnceAfterTheReview(@TempDir Path directory) throws Exception {
-		String database = "campaign_delivery_guard_" + UUID.randomUUID().toString().substring(0, 8);
-		try (Connection admin = postgresAdmin(); Statement statement = admin.createStatement()) {
-			statement.execute("create database " + database);
-		}
-		try {
-			run(directory, "guard-postgres", List.of("--spring.profiles.active=postgres",
-					"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + database));
-		}
-		finally {
-			try (Connection admin = postgresAdmin(); Statement statement = admin.createStatement()) {
-				statement.execute("drop database if exists " + database + " with (force)");
-			}
-		}
+		PostgresDatabase.withOwnDatabase("campaign_delivery_guard",
+				(database) -> run(directory, "guard-postgres", database));
 	}
 
 	private void run(Path directory, String name, List<String> database) throws Exception {
@@ -311,10 +295,6 @@ class GuardedSendTests {
 
 	private static String address(String prefix, int i) {
 		return prefix + "-" + i + "@example.com";
-	}
-
-	private static Connection postgresAdmin() throws SQLException {
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -51,6 +52,33 @@ public class PostgresDatabase implements LauncherSessionListener {
 		catch (SQLException ex) {
 			System.err.println("Test database " + this.database + " could not be dropped: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Runs the work on a database of its own on the same server, dropped afterwards: for
+	 * an application started in a JVM of its own, which must not share the test run's.
+	 * The work gets the arguments that point the application at it.
+	 */
+	public static void withOwnDatabase(String prefix, OwnDatabaseWork work) throws Exception {
+		String database = prefix + "_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+		try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("create database " + database);
+		}
+		try {
+			work.run(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + SERVER + database));
+		}
+		finally {
+			try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+				statement.execute("drop database if exists " + database + " with (force)");
+			}
+		}
+	}
+
+	/** What runs on a database of its own, given the application's arguments for it. */
+	public interface OwnDatabaseWork {
+
+		void run(List<String> arguments) throws Exception;
+
 	}
 
 	private static Connection connect(String database) throws SQLException {
