@@ -28,13 +28,13 @@ import static org.awaitility.Awaitility.await;
  */
 class CleanupFaultTests {
 
-	private static final int RECIPIENTS = 20_000;
+	private static final int RECIPIENTS = 8_000;
 
-	private static final int DUPLICATES = 500;
+	private static final int DUPLICATES = 200;
 
-	private static final int BATCH = 50;
+	private static final int BATCH = 20;
 
-	private static final int LOCK_MILLIS = 15_000;
+	private static final int LOCK_MILLIS = 8_000;
 
 	@Test
 	void aRunKilledMidwayOnItsEmbeddedH2ResumesWithNothingPurgedTwice(@TempDir Path directory) throws Exception {
