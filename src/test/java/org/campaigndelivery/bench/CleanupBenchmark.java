@@ -34,12 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * jobs are), beside the same rows deleted by one statement per table in the same run on
  * the same database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.datasource.url=jdbc:h2:file:./target/bench/h2-${random.uuid};CACHE_SIZE=131072;WRITE_DELAY=0",
 		"camunda.bpm.job-execution.enabled=false", "delivery.mta.sandbox.enabled=false", "logging.level.root=WARN" })
 class CleanupBenchmark {
 
-	private static final int LOGS = 1_000_000;
+	private static final int LOGS = Integer.getInteger("bench.cleanup.logs", 1_000_000);
 
 	private static final int INSERT_BATCH = 5_000;
 
