@@ -109,13 +109,6 @@ class AudienceRepository {
 			.update() == 1;
 	}
 
-	boolean exists(String audienceId) {
-		return this.jdbc.sql("select count(*) from audience where id = :id")
-			.param("id", audienceId)
-			.query(Integer.class)
-			.single() > 0;
-	}
-
 	private static void bind(PreparedStatement ps, String audienceId, Member m) throws SQLException {
 		ps.setString(1, audienceId);
 		ps.setInt(2, m.lineNo());

@@ -159,8 +159,20 @@ public class AudienceService {
 		this.repository.markMembersPurged(audienceId, OffsetDateTime.now(this.clock));
 	}
 
-	public boolean exists(String audienceId) {
-		return this.repository.exists(audienceId);
+	/**
+	 * What keeps a new delivery from sending to the audience, or null when nothing does.
+	 */
+	public String problemWith(String audienceId) {
+		Optional<AudienceSummary> audience = this.repository.summary(audienceId);
+		if (audience.isEmpty()) {
+			return "names no audience";
+		}
+		if (audience.get().membersPurgedAt() != null) {
+			return "names an audience whose recipients the cleanup process purged on "
+					+ audience.get().membersPurgedAt()
+					+ ", no delivery having used it for delivery.retention.audiences: import them again";
+		}
+		return null;
 	}
 
 	private AudienceRepository.Member member(int line, Recipient recipient) {

@@ -2,7 +2,7 @@ package org.campaigndelivery.delivery;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.samskivert.mustache.Mustache;
@@ -21,19 +21,22 @@ public class DeliveryRequestParser {
 
 	static final int MAX_INLINE_RECIPIENTS = 100_000;
 
-	private final Predicate<String> audienceExists;
+	/**
+	 * What is wrong with an audience id, or null when it names an audience to send to.
+	 */
+	private final Function<String, String> audienceProblem;
 
 	private final RequestBinder.Binding binding;
 
-	DeliveryRequestParser(Predicate<String> audienceExists, RequestBinder binder) {
-		this(audienceExists, binder.binding());
+	DeliveryRequestParser(Function<String, String> audienceProblem, RequestBinder binder) {
+		this(audienceProblem, binder.binding());
 	}
 
 	/**
 	 * @param binding the binding of a larger request, which gathers its problems
 	 */
-	public DeliveryRequestParser(Predicate<String> audienceExists, RequestBinder.Binding binding) {
-		this.audienceExists = audienceExists;
+	public DeliveryRequestParser(Function<String, String> audienceProblem, RequestBinder.Binding binding) {
+		this.audienceProblem = audienceProblem;
 		this.binding = binding;
 	}
 
@@ -63,9 +66,11 @@ public class DeliveryRequestParser {
 		else if (recipientsGiven && audienceGiven) {
 			this.binding.problem("audienceId", "cannot be given together with recipients");
 		}
-		else if (audienceGiven && !this.binding.hasProblem("audienceId")
-				&& !this.audienceExists.test(request.audienceId())) {
-			this.binding.problem("audienceId", "names no audience");
+		else if (audienceGiven && !this.binding.hasProblem("audienceId")) {
+			String problem = this.audienceProblem.apply(request.audienceId());
+			if (problem != null) {
+				this.binding.problem("audienceId", problem);
+			}
 		}
 		Duration validity = or(request.validityPeriod(), NewDelivery.DEFAULT_VALIDITY_PERIOD);
 		Duration retry = or(request.retryPeriod(), NewDelivery.DEFAULT_RETRY_PERIOD);

@@ -75,7 +75,7 @@ public class DeliveryService {
 	 */
 	@Transactional
 	public Delivery create(JsonNode request, CurrentUser user) {
-		NewDelivery d = new DeliveryRequestParser(this.audiences::exists, this.binder).parse(request);
+		NewDelivery d = new DeliveryRequestParser(this.audiences::problemWith, this.binder).parse(request);
 		String id = UUID.randomUUID().toString();
 		String audienceId = d.audienceId() != null ? d.audienceId()
 				: this.audiences.createInline(d.label(), d.recipients(), user.id());

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,11 +34,11 @@ class RecurringRequestParser {
 	/** The least time between two occurrences a schedule may plan. */
 	private final Duration minimumInterval;
 
-	RecurringRequestParser(Predicate<String> audienceExists, RequestBinder binder, Instant now,
+	RecurringRequestParser(Function<String, String> audienceProblem, RequestBinder binder, Instant now,
 			Duration minimumInterval) {
 		this.minimumInterval = minimumInterval;
 		this.binding = binder.binding();
-		this.fields = new DeliveryRequestParser(audienceExists, this.binding);
+		this.fields = new DeliveryRequestParser(audienceProblem, this.binding);
 		this.now = now;
 	}
 

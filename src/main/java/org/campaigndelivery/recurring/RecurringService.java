@@ -74,7 +74,7 @@ public class RecurringService {
 	@Transactional
 	public RecurringDelivery create(JsonNode request, CurrentUser user) {
 		OffsetDateTime now = now();
-		RecurringRequestParser.NewRecurring r = new RecurringRequestParser(this.audiences::exists, this.binder,
+		RecurringRequestParser.NewRecurring r = new RecurringRequestParser(this.audiences::problemWith, this.binder,
 				now.toInstant(), this.minimumInterval)
 			.parse(request);
 		NewDelivery t = r.template();

@@ -169,6 +169,18 @@ class DataCleanupTests {
 		assertThat(counts.get("audienceMembers").asLong()).isGreaterThanOrEqualTo(3);
 		assertThat(run.get("batches").asInt()).isPositive();
 
+		// its audience is gone too: a new delivery to it is refused, naming why
+		String audienceId = this.jdbc.sql("select audience_id from delivery where id = :id")
+			.param("id", ended)
+			.query(String.class)
+			.single();
+		assertThat(reader.get("/api/audiences/" + audienceId).json().get("membersPurgedAt").isNull()).isFalse();
+		Api.Response toPurgedAudience = reader.post("/api/deliveries",
+				delivery().without("recipients").with("audienceId", audienceId).body());
+		assertThat(toPurgedAudience.code()).isEqualTo(400);
+		assertThat(toPurgedAudience.json().get("errors").get(0).get("message").asText())
+			.contains("recipients the cleanup process purged on");
+
 		// what has not ended stays, and the next delivery goes as ever
 		assertThat(reader.get("/api/deliveries/" + stillSending + "/logs").json()).hasSize(1);
 		assertThat(reader.get("/api/deliveries/" + stillSending).json().get("logsPurgedAt").isNull()).isTrue();
