@@ -57,7 +57,13 @@ class SendingLogReads {
 		int failed = count(deliveryId, "status = 'FAILED'");
 		int queued = count(deliveryId, "status = 'PENDING' and relay_state = 'QUEUED'");
 		int hardBounces = count(deliveryId, "status = 'FAILED' and failure_type = 'HARD'");
-		int complaints = count(deliveryId, "complained_at is not null");
+		// a range of the complaint index, which seeks past the logs never complained of
+		int complaints = this.jdbc
+			.sql("select count(*) from sending_log where delivery_id = :id and complained_at >= :epoch")
+			.param("id", deliveryId)
+			.param("epoch", OffsetDateTime.parse("1970-01-01T00:00:00Z"))
+			.query(Integer.class)
+			.single();
 		return new LogCounts(logs, queued, logs - pending - failed, failed, hardBounces, complaints);
 	}
 
