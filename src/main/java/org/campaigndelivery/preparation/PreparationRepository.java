@@ -10,6 +10,7 @@ import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.database.Pages;
 import org.campaigndelivery.database.TableStatistics;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -126,24 +127,23 @@ class PreparationRepository {
 		for (ExclusionReason reason : ExclusionReason.values()) {
 			counts.put(reason, 0);
 		}
-		boolean purged = this.jdbc.sql("select count(*) from exclusion_count where delivery_id = :id")
+		RowCallbackHandler count = (rs) -> counts.put(ExclusionReason.valueOf(rs.getString(1)), rs.getInt(2));
+		this.jdbc.sql("select reason, recipients from exclusion_count where delivery_id = :id")
 			.param("id", deliveryId)
-			.query(Integer.class)
-			.single() > 0;
-		this.jdbc
-			.sql(purged ? "select reason, recipients from exclusion_count where delivery_id = :id"
-					: "select reason, count(*) from exclusion where delivery_id = :id group by reason")
-			.param("id", deliveryId)
-			.query((rs) -> {
-				counts.put(ExclusionReason.valueOf(rs.getString(1)), rs.getInt(2));
-			});
+			.query(count);
+		if (counts.values().stream().allMatch((n) -> n == 0)) {
+			// not purged, or nothing was ever excluded: the exclusion logs say it all
+			this.jdbc.sql("select reason, count(*) from exclusion where delivery_id = :id group by reason")
+				.param("id", deliveryId)
+				.query(count);
+		}
 		return counts;
 	}
 
 	/**
 	 * Deletes the delivery's first exclusion logs, up to the limit; the first call keeps
-	 * their counts by reason. A delivery without exclusions keeps one count of zero, so
-	 * that its counts are read from what was kept.
+	 * their counts by reason, in the same transaction. A delivery without exclusions
+	 * keeps no count: its logs, none, still say it.
 	 * @return how many
 	 */
 	int purgeExclusions(String deliveryId, int limit) {
@@ -153,11 +153,6 @@ class PreparationRepository {
 				  and not exists (select 1 from exclusion_count c where c.delivery_id = :id)
 				group by delivery_id, reason
 				""").param("id", deliveryId).update();
-		this.jdbc.sql("""
-				insert into exclusion_count (delivery_id, reason, recipients)
-				select id, cast(:reason as varchar(20)), 0 from delivery where id = :id
-				  and not exists (select 1 from exclusion_count c where c.delivery_id = :id)
-				""").param("id", deliveryId).param("reason", ExclusionReason.values()[0].name()).update();
 		return this.jdbc.sql("""
 				delete from exclusion where id in (select id from exclusion where delivery_id = :id limit %d)
 				""".formatted(limit)).param("id", deliveryId).update();

@@ -35,6 +35,26 @@ public record CleanupRun(String id, String startedBy, OffsetDateTime startedAt, 
 
 		static final Purged NOTHING = new Purged(0, 0, 0, 0, 0, 0, 0, 0);
 
+		static Purged logs(int deliveries, long sendingLogs, long mtaEvents, long exclusions) {
+			return new Purged(deliveries, sendingLogs, mtaEvents, exclusions, 0, 0, 0, 0);
+		}
+
+		static Purged events(long mtaEvents) {
+			return new Purged(0, 0, mtaEvents, 0, 0, 0, 0, 0);
+		}
+
+		static Purged hits(long trackingHits) {
+			return new Purged(0, 0, 0, 0, trackingHits, 0, 0, 0);
+		}
+
+		static Purged reports(long inboundReports) {
+			return new Purged(0, 0, 0, 0, 0, inboundReports, 0, 0);
+		}
+
+		static Purged audiences(int audiences, long audienceMembers) {
+			return new Purged(0, 0, 0, 0, 0, 0, audiences, audienceMembers);
+		}
+
 		boolean anything() {
 			return !equals(NOTHING);
 		}

@@ -132,16 +132,16 @@ public class CleanupService {
 		}
 		int unmatched = this.feedback.purgeUnmatchedEvents(logsBefore, limit);
 		if (unmatched > 0) {
-			return new CleanupRun.Purged(0, 0, unmatched, 0, 0, 0, 0, 0);
+			return CleanupRun.Purged.events(unmatched);
 		}
 		int hits = this.tracking.purgeHits(now.minus(this.retention.trackingHits()),
 				this.deliveries.engagementStillMoving(now.minus(DeliveryService.ENGAGEMENT_COUNTED_FOR)), limit);
 		if (hits > 0) {
-			return new CleanupRun.Purged(0, 0, 0, 0, hits, 0, 0, 0);
+			return CleanupRun.Purged.hits(hits);
 		}
 		int reports = this.bounces.purgeReports(now.minus(this.retention.inboundReports()), limit);
 		if (reports > 0) {
-			return new CleanupRun.Purged(0, 0, 0, 0, 0, reports, 0, 0);
+			return CleanupRun.Purged.reports(reports);
 		}
 		return purgeAudiences(now.minus(this.retention.audiences()), limit);
 	}
@@ -176,7 +176,7 @@ public class CleanupService {
 			this.deliveries.logsPurged(id);
 			deliveries++;
 		}
-		return new CleanupRun.Purged(deliveries, logs, events, exclusions, 0, 0, 0, 0);
+		return CleanupRun.Purged.logs(deliveries, logs, events, exclusions);
 	}
 
 	/** The recipients of audiences no delivery used since the given time. */
@@ -195,7 +195,7 @@ public class CleanupService {
 			this.audiences.membersPurged(audience.get());
 			audiences++;
 		}
-		return new CleanupRun.Purged(0, 0, 0, 0, 0, 0, audiences, members);
+		return CleanupRun.Purged.audiences(audiences, members);
 	}
 
 	/** Ends the run; the next one may begin. */

@@ -214,40 +214,8 @@ class FeedbackBenchmark {
 	 * written straight in SQL.
 	 */
 	private String relayedDelivery(int logs) {
-		String id = UUID.randomUUID().toString();
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		this.jdbc.sql("insert into audience (id, name, created_by, created_at) values (:id, 'bench', 'bench', :at)")
-			.param("id", id)
-			.param("at", now)
-			.update();
-		this.jdbc
-			.sql("""
-					insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service, approval_mode,
-					  validity_period, retry_period, status, created_by, created_at, updated_at)
-					values (:id, 'bench', 'news@example.com', 'Hi', '<p>Hi</p>', :id, false, 'AUTOMATIC', 'P3DT12H', 'PT1H',
-					  'SENT', 'bench', :at, :at)
-					""")
-			.param("id", id)
-			.param("at", now)
-			.update();
-		this.jdbc.sql("""
-				insert into delivery_kpi (delivery_id, to_deliver, processed, sent, delivered, failed)
-				values (:id, :n, :n, :n, :n, 0)
-				""").param("id", id).param("n", logs).update();
-		this.jdbc.sql("""
-				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, relayed_at,
-				  updated_at)
-				select :id, x, concat('r', x, '@example.com'), 'SENT', 'RELAYED', 1, :at, :at
-				from %s
-				""".formatted(BenchDatabase.POSTGRES ? "generate_series(0, :last) as g(x)" : "system_range(0, :last)"))
-			.param("id", id)
-			.param("at", now.minusMinutes(10))
-			.param("last", logs - 1)
-			.update();
-		// As the application's own bulk loads do: the planner must know the logs are
-		// there.
-		this.statistics.refreshAfterLoad("sending_log", logs);
-		return id;
+		return BenchDatabase.relayedDelivery(this.jdbc, this.statistics, logs, "SENT", now, now.minusMinutes(10));
 	}
 
 	/** Gives the delivery's logs the Message-IDs they were relayed with. */
