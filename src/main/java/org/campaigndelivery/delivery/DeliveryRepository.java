@@ -12,6 +12,7 @@ import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.database.Pages;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -172,15 +173,40 @@ class DeliveryRepository {
 	 * The delivery that ended longest ago, before the given time, whose logs are still
 	 * kept.
 	 */
-	Optional<String> endedWithLogsBefore(OffsetDateTime endedBefore) {
-		return this.jdbc.sql("""
-				select id from delivery where status in (:ended) and updated_at < :before and logs_purged_at is null
-				order by updated_at, id limit 1
-				""")
+	Optional<String> endedWithLogsBefore(OffsetDateTime endedBefore, OffsetDateTime queuedBefore) {
+		StatementSpec statement = this.jdbc
+			.sql("""
+					select id from delivery where status in (:ended) and updated_at < :before and logs_purged_at is null
+					  %s
+					order by updated_at, id limit 1
+					""".formatted(
+					(queuedBefore != null) ? "and (logs_queued_at is null or logs_queued_at < :queuedBefore)" : ""))
 			.param("ended", DeliveryStatus.ended().stream().map(Enum::name).toList())
-			.param("before", endedBefore)
-			.query(String.class)
-			.optional();
+			.param("before", endedBefore);
+		if (queuedBefore != null) {
+			statement = statement.param("queuedBefore", queuedBefore);
+		}
+		return statement.query(String.class).optional();
+	}
+
+	List<QueuedDelivery> queuedBetween(OffsetDateTime from, OffsetDateTime to) {
+		return this.jdbc.sql("""
+				select id, status, updated_at, logs_purged_at from delivery
+				where logs_queued_at >= :from and logs_queued_at < :to order by id
+				""")
+			.param("from", from)
+			.param("to", to)
+			.query((rs, row) -> new QueuedDelivery(rs.getString("id"), DeliveryStatus.valueOf(rs.getString("status")),
+					rs.getObject("updated_at", OffsetDateTime.class),
+					rs.getObject("logs_purged_at", OffsetDateTime.class) != null))
+			.list();
+	}
+
+	void markLogsQueued(String id, OffsetDateTime at) {
+		this.jdbc.sql("update delivery set logs_queued_at = :at where id = :id")
+			.param("at", at)
+			.param("id", id)
+			.update();
 	}
 
 	/**

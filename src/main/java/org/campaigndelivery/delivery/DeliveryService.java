@@ -116,10 +116,21 @@ public class DeliveryService {
 
 	/**
 	 * The delivery that ended longest ago, before the given time, whose sending logs are
-	 * still kept.
+	 * still kept, among the deliveries whose logs were queued before the second time (or
+	 * before logs had a queue time); null for all.
 	 */
-	public Optional<String> endedWithLogsBefore(OffsetDateTime endedBefore) {
-		return this.repository.endedWithLogsBefore(endedBefore);
+	public Optional<String> endedWithLogsBefore(OffsetDateTime endedBefore, OffsetDateTime queuedBefore) {
+		return this.repository.endedWithLogsBefore(endedBefore, queuedBefore);
+	}
+
+	/** The deliveries whose logs were queued between the two times. */
+	public List<QueuedDelivery> queuedBetween(OffsetDateTime from, OffsetDateTime to) {
+		return this.repository.queuedBetween(from, to);
+	}
+
+	/** Its logs were queued at the given time, in the partition of that month. */
+	public void logsQueued(String id, OffsetDateTime at) {
+		this.repository.markLogsQueued(id, at);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.campaigndelivery.feedback;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.api.QueryParameters;
+import org.campaigndelivery.database.MonthlyPartitions;
 import org.campaigndelivery.database.OwnTransactions;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.quarantine.AddressEvent;
@@ -48,8 +50,11 @@ public class FeedbackService {
 
 	private final Clock clock;
 
+	private final MonthlyPartitions partitions;
+
 	FeedbackService(SendingLogs logs, MtaEventRepository events, KpiService kpis, QuarantineService quarantine,
-			OwnTransactions transactions, FeedbackMetrics metrics, Clock clock) {
+			OwnTransactions transactions, FeedbackMetrics metrics, MonthlyPartitions partitions, Clock clock) {
+		this.partitions = partitions;
 		this.clock = clock;
 		this.metrics = metrics;
 		this.logs = logs;
@@ -177,7 +182,8 @@ public class FeedbackService {
 				outcome = apply(batch, state.id(), event, addressEvents) ? MtaEventRepository.Outcome.APPLIED
 						: MtaEventRepository.Outcome.NO_CHANGE;
 			}
-			MtaEventRepository.Received record = new MtaEventRepository.Received(entry.getKey(), event, outcome);
+			MtaEventRepository.Received record = new MtaEventRepository.Received(entry.getKey(), event, outcome,
+					batch.queuedAtOf(event.messageId()));
 			recorded.add(record);
 			if (outcome == MtaEventRepository.Outcome.PARKED) {
 				parked.add(new MtaEventRepository.Kept(state.id(), record));
@@ -208,6 +214,16 @@ public class FeedbackService {
 	public int purgeEventsAbout(List<SendingLogs.PurgedLog> logs) {
 		return this.events.purgeAbout(logs.stream().map(SendingLogs.PurgedLog::id).toList(),
 				logs.stream().map(SendingLogs.PurgedLog::messageId).toList());
+	}
+
+	/**
+	 * Readies a month's events for their partition's drop, for the cleanup process: the
+	 * events kept apart under its logs go, and the count of its events is returned.
+	 */
+	public long purgeKeptAboutMonth(YearMonth month) {
+		this.events.purgeKeptAboutLogsQueued(MonthlyPartitions.start(month),
+				MonthlyPartitions.start(month.plusMonths(1)));
+		return this.events.countPartition(this.partitions.partition("mta_event", month));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package org.campaigndelivery.feedback;
 
 import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashSet;
@@ -44,8 +45,9 @@ class MtaEventRepository {
 	void insert(List<Received> events, OffsetDateTime receivedAt) {
 		this.jdbcTemplate.batchUpdate(
 				"""
-						insert into mta_event (event_id, message_id, type, smtp_status, diagnostic, occurred_at, received_at, outcome)
-						values (?, ?, ?, ?, ?, ?, ?, ?)
+						insert into mta_event (event_id, message_id, type, smtp_status, diagnostic, occurred_at, received_at, outcome,
+						  log_queued_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 						""",
 				events, 1000, (PreparedStatement ps, Received r) -> {
 					ps.setObject(1, r.key());
@@ -56,6 +58,7 @@ class MtaEventRepository {
 					ps.setObject(6, r.event().at());
 					ps.setObject(7, receivedAt);
 					ps.setString(8, r.outcome().name());
+					ps.setObject(9, r.logQueuedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
 				});
 		// The next batches' keys are looked up by index only if the planner knows how
 		// many events there are.
@@ -141,6 +144,18 @@ class MtaEventRepository {
 		return this.jdbc.sql("delete from mta_event where message_id in " + InLists.strings(messageIds)).update();
 	}
 
+	long countPartition(String partition) {
+		return this.jdbc.sql("select count(*) from " + partition).query(Long.class).single();
+	}
+
+	/** Deletes the events kept under the logs queued between the two times. */
+	int purgeKeptAboutLogsQueued(OffsetDateTime from, OffsetDateTime to) {
+		return this.jdbc.sql("""
+				delete from kept_event k where k.log_id is not null and exists (select 1 from sending_log l
+				  where l.id = k.log_id and l.queued_at >= :from and l.queued_at < :to)
+				""").param("from", from).param("to", to).update();
+	}
+
 	/**
 	 * Deletes the first events about a Message-ID no log has that were received before
 	 * the given time, up to the limit.
@@ -184,10 +199,20 @@ class MtaEventRepository {
 
 	}
 
-	record Received(UUID key, MtaEvent event, Outcome outcome) {
+	/**
+	 * @param logQueuedAt when the log the event is about was queued: the event is stored
+	 * in that month's partition with its log (PostgreSQL); null for an event about no
+	 * log, or about a log queued before logs were partitioned
+	 */
+	record Received(UUID key, MtaEvent event, Outcome outcome, OffsetDateTime logQueuedAt) {
+
+		/** An event read back, to be resolved: it stays where it is stored. */
+		Received(UUID key, MtaEvent event, Outcome outcome) {
+			this(key, event, outcome, null);
+		}
 
 		Received resolved(boolean applied) {
-			return new Received(this.key, this.event, applied ? Outcome.APPLIED : Outcome.NO_CHANGE);
+			return new Received(this.key, this.event, applied ? Outcome.APPLIED : Outcome.NO_CHANGE, this.logQueuedAt);
 		}
 
 	}

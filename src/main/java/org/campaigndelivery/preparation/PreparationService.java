@@ -64,6 +64,7 @@ public class PreparationService {
 	public PreparationReport prepare(String deliveryId) {
 		Delivery delivery = this.deliveries.get(deliveryId);
 		OffsetDateTime now = OffsetDateTime.now(this.clock);
+		this.logs.openMonthOf(now);
 		this.logs.forget(deliveryId);
 		this.repository.clear(deliveryId);
 		int targeted = this.repository.countTargeted(delivery.audienceId());
@@ -88,6 +89,7 @@ public class PreparationService {
 		int toDeliver = 0;
 		if (!blocked) {
 			toDeliver = this.logs.queue(deliveryId, delivery.audienceId(), now);
+			this.deliveries.logsQueued(deliveryId, now);
 		}
 		this.repository.insertFindings(deliveryId, findings);
 		this.kpis.recordPrepared(deliveryId, toDeliver);

@@ -2,6 +2,8 @@ package org.campaigndelivery.retention;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +12,9 @@ import org.campaigndelivery.api.ApiException;
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.audience.AudienceService;
 import org.campaigndelivery.bounce.BounceIntake;
+import org.campaigndelivery.database.MonthlyPartitions;
 import org.campaigndelivery.delivery.DeliveryService;
+import org.campaigndelivery.delivery.QueuedDelivery;
 import org.campaigndelivery.feedback.FeedbackService;
 import org.campaigndelivery.preparation.PreparationService;
 import org.campaigndelivery.security.CurrentUser;
@@ -56,11 +60,15 @@ public class CleanupService {
 
 	private final AudienceService audiences;
 
+	private final MonthlyPartitions partitions;
+
 	private final Clock clock;
 
 	CleanupService(RetentionProperties retention, CleanupRunRepository runs, CleanupProcess process,
 			DeliveryService deliveries, SendingLogs logs, FeedbackService feedback, PreparationService preparation,
-			TrackingService tracking, BounceIntake bounces, AudienceService audiences, Clock clock) {
+			TrackingService tracking, BounceIntake bounces, AudienceService audiences, MonthlyPartitions partitions,
+			Clock clock) {
+		this.partitions = partitions;
 		this.retention = retention;
 		this.runs = runs;
 		this.process = process;
@@ -105,6 +113,9 @@ public class CleanupService {
 		if (!begun) {
 			log.info("Cleanup run {} not begun: another run is under way", runId);
 		}
+		else {
+			this.partitions.createAhead(now());
+		}
 		return begun;
 	}
 
@@ -126,6 +137,10 @@ public class CleanupService {
 	private CleanupRun.Purged purgeOne(OffsetDateTime now) {
 		int limit = this.retention.batchSize();
 		OffsetDateTime logsBefore = now.minus(this.retention.sendingLogs());
+		CleanupRun.Purged month = purgeMonth(logsBefore, limit);
+		if (month.anything()) {
+			return month;
+		}
 		CleanupRun.Purged logs = purgeLogs(logsBefore, limit);
 		if (logs.anything()) {
 			return logs;
@@ -147,18 +162,70 @@ public class CleanupService {
 	}
 
 	/**
+	 * On PostgreSQL, the oldest month of logs that may go whole: over before the given
+	 * time, and every delivery queued in it ended before that time too. Its exclusion
+	 * logs go first, a batch at a time; then the month's partitions of sending logs and
+	 * MTA events are dropped, in one short transaction with the counts of what they held
+	 * and the deliveries marked purged. A month held back by a delivery still running
+	 * waits; the deliveries of it that ended go one by one ({@link #purgeLogs}).
+	 */
+	private CleanupRun.Purged purgeMonth(OffsetDateTime endedBefore, int limit) {
+		for (YearMonth month : this.partitions.months()) {
+			OffsetDateTime from = MonthlyPartitions.start(month);
+			OffsetDateTime to = MonthlyPartitions.start(month.plusMonths(1));
+			if (to.isAfter(endedBefore)) {
+				break;
+			}
+			List<QueuedDelivery> queued = this.deliveries.queuedBetween(from, to);
+			if (!queued.stream().allMatch((delivery) -> delivery.endedBefore(endedBefore))) {
+				continue;
+			}
+			int left = limit;
+			long exclusions = 0;
+			for (QueuedDelivery delivery : queued) {
+				if (!delivery.logsPurged()) {
+					int purged = this.preparation.purgeExclusions(delivery.id(), left);
+					left -= purged;
+					exclusions += purged;
+					if (left == 0) {
+						return CleanupRun.Purged.logs(0, 0, 0, exclusions);
+					}
+				}
+			}
+			long logs = this.logs.countMonth(month);
+			long events = this.feedback.purgeKeptAboutMonth(month);
+			int deliveries = 0;
+			for (QueuedDelivery delivery : queued) {
+				if (!delivery.logsPurged()) {
+					this.deliveries.logsPurged(delivery.id());
+					deliveries++;
+				}
+			}
+			this.partitions.drop(month);
+			CleanupRun.Purged purged = CleanupRun.Purged.logs(deliveries, logs, events, exclusions);
+			if (purged.anything()) {
+				return purged;
+			}
+		}
+		return CleanupRun.Purged.logs(0, 0, 0, 0);
+	}
+
+	/**
 	 * The sending logs, their events and the exclusion logs of deliveries that ended
 	 * before the given time: several small deliveries fill one batch, a large one takes
-	 * several.
+	 * several. On PostgreSQL, only the deliveries whose month of logs is over before that
+	 * time: the others' logs go with their month ({@link #purgeMonth}).
 	 */
 	private CleanupRun.Purged purgeLogs(OffsetDateTime endedBefore, int limit) {
+		OffsetDateTime queuedBefore = this.partitions.enabled()
+				? MonthlyPartitions.start(YearMonth.from(endedBefore.withOffsetSameInstant(ZoneOffset.UTC))) : null;
 		int left = limit;
 		int deliveries = 0;
 		long logs = 0;
 		long events = 0;
 		long exclusions = 0;
 		Optional<String> delivery;
-		while (left > 0 && (delivery = this.deliveries.endedWithLogsBefore(endedBefore)).isPresent()) {
+		while (left > 0 && (delivery = this.deliveries.endedWithLogsBefore(endedBefore, queuedBefore)).isPresent()) {
 			String id = delivery.get();
 			List<SendingLogs.PurgedLog> purgedLogs = this.logs.purge(id, left);
 			events += this.feedback.purgeEventsAbout(purgedLogs);

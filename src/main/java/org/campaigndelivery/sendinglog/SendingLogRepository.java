@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.campaigndelivery.database.InLists;
+import org.campaigndelivery.database.MonthlyPartitions;
 import org.campaigndelivery.database.TableStatistics;
 
 import org.springframework.dao.ConcurrencyFailureException;
@@ -36,7 +37,7 @@ class SendingLogRepository {
 
 	private static final String STATE = """
 			select id, delivery_id, recipient, status, relay_state, failure_type, failure_reason, attempts, relayed_at,
-			  version, message_id, parked_events, settled
+			  version, message_id, parked_events, settled, queued_at
 			from sending_log
 			""";
 
@@ -48,7 +49,11 @@ class SendingLogRepository {
 
 	private final Clock clock;
 
-	SendingLogRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TableStatistics statistics, Clock clock) {
+	private final MonthlyPartitions partitions;
+
+	SendingLogRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TableStatistics statistics,
+			MonthlyPartitions partitions, Clock clock) {
+		this.partitions = partitions;
 		this.clock = clock;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
@@ -62,8 +67,8 @@ class SendingLogRepository {
 	int queue(String deliveryId, String audienceId, OffsetDateTime at) {
 		int queued = this.jdbc.sql("""
 				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, slot,
-				  updated_at)
-				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, mod(m.id / :run, :slots), :at
+				  updated_at, queued_at)
+				select :deliveryId, m.id, m.address, 'PENDING', 'QUEUED', 0, mod(m.id / :run, :slots), :at, :at
 				from audience_member m
 				where m.audience_id = :audienceId
 				  and not exists (select 1 from exclusion e where e.delivery_id = :deliveryId and e.member_id = m.id)
@@ -75,8 +80,9 @@ class SendingLogRepository {
 			.param("slots", Slots.COUNT)
 			.param("at", at)
 			.update();
-		// The lanes' reads are planned on these statistics.
-		this.statistics.refreshAfterLoad("sending_log", queued);
+		// The lanes' reads are planned on these statistics: on PostgreSQL those of the
+		// month's partition, the other months' being unchanged.
+		this.statistics.refreshAfterLoad(this.partitions.loadedInto("sending_log", at), queued);
 		return queued;
 	}
 
@@ -95,6 +101,10 @@ class SendingLogRepository {
 				.update();
 		}
 		return keyed(rows);
+	}
+
+	long countPartition(String partition) {
+		return this.jdbc.sql("select count(*) from " + partition).query(Long.class).single();
 	}
 
 	/** Forgets the logs of an interrupted preparation. */
@@ -235,7 +245,7 @@ class SendingLogRepository {
 			.map(r -> new Keyed(
 					(r.messageId() != null) ? r.messageId()
 							: MessageIds.of(r.id(), r.deliveryId(), sender.get(r.deliveryId())),
-					r.state(feedbackService.get(r.deliveryId()))))
+					r.state(feedbackService.get(r.deliveryId())), r.queuedAt()))
 			.toList();
 	}
 
@@ -445,12 +455,12 @@ class SendingLogRepository {
 				rs.getBoolean("settled") ? RelayState.DONE : RelayState.valueOf(rs.getString("relay_state")),
 				type == null ? null : FailureType.valueOf(type), reason == null ? null : FailureReason.valueOf(reason),
 				rs.getInt("attempts"), rs.getObject("relayed_at", OffsetDateTime.class), rs.getInt("version"),
-				rs.getBoolean("parked_events"));
+				rs.getBoolean("parked_events"), rs.getObject("queued_at", OffsetDateTime.class));
 	}
 
 	private record Row(String messageId, String deliveryId, long id, String recipient, LogStatus status,
 			RelayState relayState, FailureType failureType, FailureReason failureReason, int attempts,
-			OffsetDateTime relayedAt, int version, boolean parkedEvents) {
+			OffsetDateTime relayedAt, int version, boolean parkedEvents, OffsetDateTime queuedAt) {
 
 		LogState state(boolean feedbackService) {
 			return new LogState(this.id, this.deliveryId, this.recipient, feedbackService, this.status, this.relayState,
@@ -460,7 +470,11 @@ class SendingLogRepository {
 
 	}
 
-	record Keyed(String messageId, LogState state) {
+	/**
+	 * @param queuedAt the partition key of the log's month (PostgreSQL); null for a log
+	 * queued before logs were partitioned
+	 */
+	record Keyed(String messageId, LogState state, OffsetDateTime queuedAt) {
 	}
 
 }

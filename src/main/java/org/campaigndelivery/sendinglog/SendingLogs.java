@@ -1,6 +1,7 @@
 package org.campaigndelivery.sendinglog;
 
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.campaigndelivery.api.Paging;
+import org.campaigndelivery.database.MonthlyPartitions;
 
 import org.springframework.stereotype.Service;
 
@@ -24,9 +26,12 @@ public class SendingLogs {
 
 	private final SendingLogReads reads;
 
-	SendingLogs(SendingLogRepository repository, SendingLogReads reads) {
+	private final MonthlyPartitions partitions;
+
+	SendingLogs(SendingLogRepository repository, SendingLogReads reads, MonthlyPartitions partitions) {
 		this.repository = repository;
 		this.reads = reads;
+		this.partitions = partitions;
 	}
 
 	/**
@@ -35,6 +40,19 @@ public class SendingLogs {
 	 */
 	public int queue(String deliveryId, String audienceId, OffsetDateTime at) {
 		return this.repository.queue(deliveryId, audienceId, at);
+	}
+
+	/**
+	 * Makes sure logs queued at the given time have their month's partition; called
+	 * before the caller's transaction touches any log.
+	 */
+	public void openMonthOf(OffsetDateTime at) {
+		this.partitions.ensureMonthOf(at);
+	}
+
+	/** How many logs were queued in the month, all of which its partition holds. */
+	public long countMonth(YearMonth month) {
+		return this.repository.countPartition(this.partitions.partition("sending_log", month));
 	}
 
 	/**
@@ -78,8 +96,15 @@ public class SendingLogs {
 
 	private static TransitionBatch batch(List<SendingLogRepository.Keyed> locked) {
 		Map<String, Long> byMessageId = new HashMap<>();
-		locked.forEach(k -> byMessageId.put(k.messageId(), k.state().id()));
-		return new TransitionBatch(locked.stream().map(SendingLogRepository.Keyed::state).toList(), byMessageId);
+		Map<Long, OffsetDateTime> queuedAt = new HashMap<>();
+		locked.forEach(k -> {
+			byMessageId.put(k.messageId(), k.state().id());
+			if (k.queuedAt() != null) {
+				queuedAt.put(k.state().id(), k.queuedAt());
+			}
+		});
+		return new TransitionBatch(locked.stream().map(SendingLogRepository.Keyed::state).toList(), byMessageId,
+				queuedAt);
 	}
 
 	/**

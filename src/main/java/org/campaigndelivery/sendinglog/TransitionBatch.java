@@ -21,11 +21,24 @@ public final class TransitionBatch {
 
 	private final List<Transition> transitions = new ArrayList<>();
 
-	TransitionBatch(List<LogState> locked, Map<String, Long> byMessageId) {
+	private final Map<Long, OffsetDateTime> queuedAt;
+
+	TransitionBatch(List<LogState> locked, Map<String, Long> byMessageId, Map<Long, OffsetDateTime> queuedAt) {
 		for (LogState state : locked) {
 			this.current.put(state.id(), state);
 		}
 		this.byMessageId = byMessageId;
+		this.queuedAt = queuedAt;
+	}
+
+	/**
+	 * When the locked log this Message-ID names was queued: the events about it are kept
+	 * in the same month's partition. Null for none, or for a log queued before logs were
+	 * partitioned.
+	 */
+	public OffsetDateTime queuedAtOf(String messageId) {
+		Long logId = this.byMessageId.get(messageId);
+		return (logId != null) ? this.queuedAt.get(logId) : null;
 	}
 
 	/**
