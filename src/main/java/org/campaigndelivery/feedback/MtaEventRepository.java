@@ -148,11 +148,14 @@ class MtaEventRepository {
 		return this.jdbc.sql("select count(*) from " + partition).query(Long.class).single();
 	}
 
-	/** Deletes the events kept under the logs queued between the two times. */
+	/**
+	 * Deletes the kept events about logs queued between the two times: those stored in
+	 * that month's partition.
+	 */
 	int purgeKeptAboutLogsQueued(OffsetDateTime from, OffsetDateTime to) {
 		return this.jdbc.sql("""
-				delete from kept_event k where k.log_id is not null and exists (select 1 from sending_log l
-				  where l.id = k.log_id and l.queued_at >= :from and l.queued_at < :to)
+				delete from kept_event k where k.log_id is not null and exists (select 1 from mta_event e
+				  where e.event_id = k.event_id and e.log_queued_at >= :from and e.log_queued_at < :to)
 				""").param("from", from).param("to", to).update();
 	}
 
