@@ -34,7 +34,7 @@ class CleanupFaultTests {
 
 	private static final int BATCH = 20;
 
-	private static final int LOCK_MILLIS = 8_000;
+	private static final int LOCK_MILLIS = 15_000;
 
 	@Test
 	void aRunKilledMidwayOnItsEmbeddedH2ResumesWithNothingPurgedTwice(@TempDir Path directory) throws Exception {

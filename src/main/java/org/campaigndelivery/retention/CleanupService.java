@@ -1,6 +1,7 @@
 package org.campaigndelivery.retention;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -37,6 +38,9 @@ public class CleanupService {
 
 	/** Who started a run the timer started. */
 	public static final String SCHEDULE = "schedule";
+
+	/** The shortest retention of the logs for which they go a month at a time. */
+	static final Duration WHOLE_MONTHS_FROM = Duration.ofDays(31);
 
 	private static final Logger log = LoggerFactory.getLogger(CleanupService.class);
 
@@ -217,8 +221,12 @@ public class CleanupService {
 	 * time: the others' logs go with their month ({@link #purgeMonth}).
 	 */
 	private CleanupRun.Purged purgeLogs(OffsetDateTime endedBefore, int limit) {
-		OffsetDateTime queuedBefore = this.partitions.enabled()
-				? MonthlyPartitions.start(YearMonth.from(endedBefore.withOffsetSameInstant(ZoneOffset.UTC))) : null;
+		// A retention shorter than a month would keep logs waiting for their month many
+		// times their retention: they go delivery by delivery then.
+		OffsetDateTime queuedBefore = (this.partitions.enabled()
+				&& this.retention.sendingLogs().compareTo(WHOLE_MONTHS_FROM) >= 0)
+						? MonthlyPartitions.start(YearMonth.from(endedBefore.withOffsetSameInstant(ZoneOffset.UTC)))
+						: null;
 		int left = limit;
 		int deliveries = 0;
 		long logs = 0;
