@@ -39,12 +39,7 @@ final class LogPartitionsMigration {
 			statement.execute("""
 					insert into audience (id, name, created_by, created_at) values ('a-%1$s', 'former', 'demo', now())
 					""".formatted(deliveryId));
-			statement.execute("""
-					insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
-					  approval_mode, validity_period, retry_period, status, created_by, created_at, updated_at)
-					values ('%1$s', 'former', 'news@example.com', 'Hello', '<p>Hi</p>', 'a-%1$s', true, 'MANUAL',
-					  'P5D', 'PT1H', 'FINISHED', 'demo', now(), now())
-					""".formatted(deliveryId));
+			insertFinishedDelivery(statement, deliveryId, "a-" + deliveryId);
 			statement.execute("""
 					insert into sending_log (delivery_id, member_id, recipient, message_id, status, relay_state,
 					  attempts, relayed_at, slot, updated_at, settled)
@@ -65,6 +60,16 @@ final class LogPartitionsMigration {
 			statement.execute("analyze sending_log");
 			statement.execute("analyze mta_event");
 		}
+	}
+
+	/** A finished delivery, as the logs written in bare SQL need one. */
+	static void insertFinishedDelivery(Statement statement, String id, String audienceId) throws SQLException {
+		statement.execute("""
+				insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
+				  approval_mode, validity_period, retry_period, status, created_by, created_at, updated_at)
+				values ('%s', 'former', 'news@example.com', 'Hello', '<p>Hi</p>', '%s', true, 'MANUAL',
+				  'P5D', 'PT1H', 'FINISHED', 'demo', now(), now())
+				""".formatted(id, audienceId));
 	}
 
 	Connection connect() throws SQLException {

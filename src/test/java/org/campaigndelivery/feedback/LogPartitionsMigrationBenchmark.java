@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.YearMonth;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Assumptions;
@@ -93,18 +94,12 @@ class LogPartitionsMigrationBenchmark {
 	/** A month partition of a million relayed logs, each with one event. */
 	private static void monthOfLogs(Statement statement, String suffix, String month) throws SQLException {
 		String from = month + "-01T00:00:00Z";
-		String to = month.endsWith("01") ? month.substring(0, 5) + "02-01T00:00:00Z"
-				: month.substring(0, 5) + "03-01T00:00:00Z";
+		String to = YearMonth.parse(month).plusMonths(1) + "-01T00:00:00Z";
 		statement.execute("create table sending_log_%s partition of sending_log (primary key (id), unique (message_id))"
 			.formatted(suffix) + " for values from ('%s') to ('%s')".formatted(from, to));
 		statement.execute("create table mta_event_%s partition of mta_event (primary key (event_id))".formatted(suffix)
 				+ " for values from ('%s') to ('%s')".formatted(from, to));
-		statement.execute("""
-				insert into delivery (id, label, sender, subject, html, audience_id, email_feedback_service,
-				  approval_mode, validity_period, retry_period, status, created_by, created_at, updated_at)
-				values ('%1$s', 'month', 'news@example.com', 'Hello', '<p>Hi</p>', 'a-former', true, 'MANUAL',
-				  'P5D', 'PT1H', 'FINISHED', 'demo', now(), now())
-				""".formatted(month));
+		LogPartitionsMigration.insertFinishedDelivery(statement, month, "a-former");
 		statement.execute("""
 				insert into sending_log (delivery_id, member_id, recipient, message_id, status, relay_state,
 				  attempts, relayed_at, slot, updated_at, settled, queued_at)
