@@ -12,7 +12,7 @@ WORK=$(mktemp -d)
 SINK_PORT=${SINK_PORT:-25250}
 APP_PORT=${APP_PORT:-8097}
 API="http://127.0.0.1:$APP_PORT"
-trap 'kill $APP $SINK 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $APP $SINK 2>/dev/null || true; wait $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 /usr/sbin/smtp-sink -u postfix 127.0.0.1:$SINK_PORT 1024 & SINK=$!
 sleep 0.5

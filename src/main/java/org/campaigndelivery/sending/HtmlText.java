@@ -51,7 +51,7 @@ final class HtmlText {
 	 */
 	private static final class Writer implements NodeFilter {
 
-		private final StringBuilder out = new StringBuilder();
+		private final StringBuilder out = new StringBuilder(2048);
 
 		/** Line ends owed before the next text: 0, 1 (a new line) or 2 (a paragraph). */
 		private int breaks;
@@ -205,29 +205,29 @@ final class HtmlText {
 			return this.out.toString().strip() + "\n";
 		}
 
-		/** Each run of white space (a no-break space too) as one space. */
-		private static String collapse(String text) {
-			StringBuilder collapsed = new StringBuilder(text.length());
-			boolean space = false;
-			for (int i = 0; i < text.length(); i++) {
-				char c = text.charAt(i);
-				if (Character.isWhitespace(c) || c == '\u00a0') {
-					space = true;
-				}
-				else {
-					if (space) {
-						collapsed.append(' ');
-						space = false;
-					}
-					collapsed.append(c);
-				}
-			}
-			if (space) {
-				collapsed.append(' ');
-			}
-			return collapsed.toString();
-		}
+	}
 
+	/** Each run of white space (a no-break space too) as one space. */
+	static String collapse(String text) {
+		StringBuilder collapsed = new StringBuilder(text.length());
+		boolean space = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isWhitespace(c) || c == '\u00a0') {
+				space = true;
+			}
+			else {
+				if (space) {
+					collapsed.append(' ');
+					space = false;
+				}
+				collapsed.append(c);
+			}
+		}
+		if (space) {
+			collapsed.append(' ');
+		}
+		return collapsed.toString();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,7 +21,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
@@ -42,6 +42,8 @@ import org.campaigndelivery.tracking.MessageTracking;
  */
 final class MessageComposer {
 
+	private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+
 	private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
 	};
 
@@ -53,6 +55,9 @@ final class MessageComposer {
 
 	/** The text part's template, or null to read the text part from the HTML. */
 	private final Template text;
+
+	/** The text part read once from the HTML template, where it can be. */
+	private final Optional<HtmlTextTemplate> textOfHtml;
 
 	private final ObjectMapper objectMapper;
 
@@ -78,6 +83,7 @@ final class MessageComposer {
 		this.html = Mustache.compiler().escapeHTML(true).defaultValue("").compile(delivery.html());
 		this.text = (delivery.text() == null) ? null
 				: Mustache.compiler().escapeHTML(false).defaultValue("").compile(delivery.text());
+		this.textOfHtml = (delivery.text() == null) ? HtmlTextTemplate.of(delivery.html()) : Optional.empty();
 	}
 
 	/**
@@ -101,18 +107,16 @@ final class MessageComposer {
 		mime.setFrom(new InternetAddress(this.delivery.sender()));
 		this.envelopeSender.apply(message.logId()).ifPresent(mime::setEnvelopeFrom);
 		mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
-		mime.setSubject(this.subject.execute(context).replaceAll("[\\r\\n]+", " "), StandardCharsets.UTF_8.name());
+		mime.setSubject(LINE_BREAKS.matcher(this.subject.execute(context)).replaceAll(" "),
+				StandardCharsets.UTF_8.name());
 		String html = this.html.execute(context);
 		String text = text(context, html);
 		mime.setSentDate(Date.from(now));
 		if (this.delivery.tracking()) {
 			html = this.tracking.track(html, message.logId(), this.delivery.id(), now);
 		}
-		MimeBodyPart plain = new MimeBodyPart();
-		plain.setText(text, StandardCharsets.UTF_8.name(), "plain");
-		MimeBodyPart rich = new MimeBodyPart();
-		rich.setText(html, StandardCharsets.UTF_8.name(), "html");
-		MimeMultipart alternative = new MimeMultipart("alternative", plain, rich);
+		MimeMultipart alternative = new MimeMultipart("alternative", EncodedText.of(text).part("plain"),
+				EncodedText.of(html).part("html"));
 		mime.setContent(alternative);
 		mime.setHeader("List-Unsubscribe", this.tracking.listUnsubscribe(message.logId(), this.delivery.id(), now));
 		mime.setHeader("List-Unsubscribe-Post", MessageTracking.ONE_CLICK);
@@ -136,12 +140,15 @@ final class MessageComposer {
 		Map<String, Object> context = context(message);
 		String html = this.html.execute(context);
 		return new Proof(message.recipient(), this.delivery.sender(),
-				this.subject.execute(context).replaceAll("[\\r\\n]+", " "), html, text(context, html));
+				LINE_BREAKS.matcher(this.subject.execute(context)).replaceAll(" "), html, text(context, html));
 	}
 
 	/** The text part, from its template or from the HTML before tracking rewrote it. */
 	private String text(Map<String, Object> context, String html) {
-		return (this.text != null) ? this.text.execute(context) : HtmlText.of(html);
+		if (this.text != null) {
+			return this.text.execute(context);
+		}
+		return this.textOfHtml.isPresent() ? this.textOfHtml.get().execute(context) : HtmlText.of(html);
 	}
 
 	private Map<String, Object> context(QueuedMessage message) {
@@ -183,19 +190,17 @@ final class MessageComposer {
 		}
 
 		/**
-		 * Signs the bytes as written for the connection, after the transport changed what
-		 * it changes (an 8BITMIME server's encodings), so the signature covers what the
-		 * MTA receives.
+		 * Writes the message into an array first and hands it to the connection in one
+		 * write: the connection's streams take an array at once but a byte at a time
+		 * otherwise, each behind a lock. Signs the bytes as written for the connection,
+		 * after the transport changed what it changes (an 8BITMIME server's encodings),
+		 * so the signature covers what the MTA receives.
 		 */
 		@Override
 		public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
-			if (!this.signer.signs()) {
-				super.writeTo(out, ignoreList);
-				return;
-			}
 			ByteArrayOutputStream message = new ByteArrayOutputStream(8192);
 			super.writeTo(message, ignoreList);
-			out.write(this.signer.sign(message.toByteArray()));
+			out.write(this.signer.signs() ? this.signer.sign(message.toByteArray()) : message.toByteArray());
 		}
 
 	}

@@ -15,13 +15,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 0 for no limit
  * @param connectionIdleTimeout how long an open SMTP connection may wait for the next
  * batch; zero closes it after each batch
+ * @param laneJobTime how long one job of a lane goes on relaying batch after batch: the
+ * engine's work for a job (its lock, its variables, its commit) is paid once for that
+ * many batches instead of once for each; zero relays one batch per job. Every batch is
+ * still recorded in its own transaction before the next one goes out.
  */
 @ConfigurationProperties("delivery.sending")
 record SendingProperties(@DefaultValue("4") int lanes, @DefaultValue("200") int batchSize, double rateLimit,
-		Duration connectionIdleTimeout) {
+		Duration connectionIdleTimeout, Duration laneJobTime) {
 
 	SendingProperties {
 		connectionIdleTimeout = connectionIdleTimeout == null ? Duration.ofSeconds(30) : connectionIdleTimeout;
+		laneJobTime = laneJobTime == null ? Duration.ofSeconds(2) : laneJobTime;
+		if (laneJobTime.isNegative() || laneJobTime.compareTo(Duration.ofMinutes(1)) > 0) {
+			throw new IllegalArgumentException(
+					"delivery.sending.lane-job-time must be from 0 to 1 minute, not " + laneJobTime);
+		}
 		if (lanes < 1 || lanes > Slots.COUNT) {
 			throw new IllegalArgumentException(
 					"delivery.sending.lanes must be from 1 to " + Slots.COUNT + ", not " + lanes);

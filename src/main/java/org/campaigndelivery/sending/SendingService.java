@@ -1,6 +1,7 @@
 package org.campaigndelivery.sending;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,13 @@ public class SendingService {
 	/** How a delivery that became SENDING is relayed. */
 	public SendingStart startSending(String deliveryId) {
 		return new SendingStart(this.properties.lanes(), this.deliveries.get(deliveryId).validUntil());
+	}
+
+	/**
+	 * How long one job of a lane goes on relaying batch after batch (zero: one batch).
+	 */
+	public Duration laneJobTime() {
+		return this.properties.laneJobTime();
 	}
 
 	/**

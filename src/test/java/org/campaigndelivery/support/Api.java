@@ -22,14 +22,27 @@ public final class Api {
 
 	private final String user;
 
+	/** An API token sent instead of the user's password, or null. */
+	private final String token;
+
 	public Api(TestRestTemplate rest, ObjectMapper objectMapper, String user) {
+		this(rest, objectMapper, user, null);
+	}
+
+	private Api(TestRestTemplate rest, ObjectMapper objectMapper, String user, String token) {
 		this.rest = rest;
 		this.objectMapper = objectMapper;
 		this.user = user;
+		this.token = token;
 	}
 
 	public Api as(String otherUser) {
 		return new Api(this.rest, this.objectMapper, otherUser);
+	}
+
+	/** Calls as a machine client does: with a bearer API token. */
+	public Api withToken(String apiToken) {
+		return new Api(this.rest, this.objectMapper, null, apiToken);
 	}
 
 	public Response get(String path) {
@@ -58,7 +71,10 @@ public final class Api {
 		if (contentType != null) {
 			headers.setContentType(contentType);
 		}
-		if (this.user != null) {
+		if (this.token != null) {
+			headers.setBearerAuth(this.token);
+		}
+		else if (this.user != null) {
 			headers.setBasicAuth(this.user, this.user);
 		}
 		try {
