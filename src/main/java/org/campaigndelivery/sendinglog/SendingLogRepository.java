@@ -297,6 +297,10 @@ class SendingLogRepository {
 	 * @param softBounce whether the wait for the next retry wave starts
 	 */
 	private void writeOutcome(List<Transition> transitions, boolean softBounce) {
+		if (this.partitions.enabled()) {
+			writeOutcomeAtOnce(transitions, softBounce);
+			return;
+		}
 		run("update sending_log set status = ?, relay_state = ?, settled = ?, failure_type = ?, failure_reason = ?,"
 				+ " last_event_at = ?, version = version + 1, updated_at = ?"
 				+ (softBounce ? ", soft_bounced_at = ?" : ", soft_bounced_at = soft_bounced_at")
@@ -317,6 +321,69 @@ class SendingLogRepository {
 					ps.setLong(next++, t.from().id());
 					ps.setInt(next, t.from().version());
 				});
+	}
+
+	/**
+	 * The same in one statement on PostgreSQL, the logs' new states passed as arrays. One
+	 * statement per log, as on H2, costs PostgreSQL the planning and the opening of every
+	 * month's partition for each log: 0.035 ms a log, most of the intake's time in the
+	 * database.
+	 */
+	private void writeOutcomeAtOnce(List<Transition> transitions, boolean softBounce) {
+		if (transitions.isEmpty()) {
+			return;
+		}
+		int size = transitions.size();
+		Long[] ids = new Long[size];
+		Integer[] versions = new Integer[size];
+		String[] statuses = new String[size];
+		String[] relayStates = new String[size];
+		Boolean[] settled = new Boolean[size];
+		String[] failureTypes = new String[size];
+		String[] failureReasons = new String[size];
+		String[] at = new String[size];
+		for (int i = 0; i < size; i++) {
+			Transition t = transitions.get(i);
+			LogState to = t.to();
+			ids[i] = t.from().id();
+			versions[i] = t.from().version();
+			statuses[i] = to.status().name();
+			settled[i] = to.relayState() == RelayState.DONE;
+			relayStates[i] = settled[i] ? RelayState.RELAYED.name() : to.relayState().name();
+			failureTypes[i] = (to.failureType() == null) ? null : to.failureType().name();
+			failureReasons[i] = (to.failureReason() == null) ? null : to.failureReason().name();
+			at[i] = t.at().toString();
+		}
+		String now = OffsetDateTime.now(this.clock).toString();
+		List<Long> written = this.jdbcTemplate.query((connection) -> {
+			var statement = connection.prepareStatement("""
+					update sending_log s set status = v.status, relay_state = v.relay_state, settled = v.settled,
+					  failure_type = v.failure_type, failure_reason = v.failure_reason, last_event_at = v.at,
+					  version = s.version + 1, updated_at = cast(? as timestamptz),
+					  soft_bounced_at = case when ? then v.at else s.soft_bounced_at end
+					from unnest(cast(? as bigint[]), cast(? as integer[]), cast(? as text[]), cast(? as text[]),
+					  cast(? as boolean[]), cast(? as text[]), cast(? as text[]), cast(? as timestamptz[]))
+					  as v(id, version, status, relay_state, settled, failure_type, failure_reason, at)
+					where s.id = v.id and s.version = v.version
+					returning s.id
+					""");
+			statement.setString(1, now);
+			statement.setBoolean(2, softBounce);
+			statement.setArray(3, connection.createArrayOf("bigint", ids));
+			statement.setArray(4, connection.createArrayOf("integer", versions));
+			statement.setArray(5, connection.createArrayOf("text", statuses));
+			statement.setArray(6, connection.createArrayOf("text", relayStates));
+			statement.setArray(7, connection.createArrayOf("boolean", settled));
+			statement.setArray(8, connection.createArrayOf("text", failureTypes));
+			statement.setArray(9, connection.createArrayOf("text", failureReasons));
+			statement.setArray(10, connection.createArrayOf("text", at));
+			return statement;
+		}, (rs, rowNum) -> rs.getLong(1));
+		if (written.size() != size) {
+			Set<Long> stale = new HashSet<>(List.of(ids));
+			stale.removeAll(written);
+			throw new ConcurrencyFailureException("Sending logs " + stale + " changed while locked");
+		}
 	}
 
 	/**
