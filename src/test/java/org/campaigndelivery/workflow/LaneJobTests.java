@@ -29,7 +29,8 @@ import static org.campaigndelivery.support.DeliveryRequests.delivery;
  * recorded before the next; a cancellation stops it before its next batch.
  */
 @ApplicationTest
-@TestPropertySource(properties = { "delivery.sending.lane-job-time=20s", "delivery.sending.rate-limit=10" })
+@TestPropertySource(properties = { "delivery.sending.lane-job-time=20s", "delivery.sending.rate-limit=10",
+		"camunda.bpm.generate-unique-process-engine-name=true" })
 class LaneJobTests {
 
 	@RegisterExtension
