@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,8 +185,11 @@ class GuardedSendTests {
 				.until(() -> mta.acceptedCount() >= reached);
 			RemoteApi.Answer paused = api.as("starter").post("/api/deliveries/" + id + "/pause", null);
 			assertThat(paused.code()).as(paused.text()).isEqualTo(204);
-			awaitLanesWaiting(api, id, LANES);
+			awaitNothingInFlight(api, id, 1);
 			int atPause = mta.acceptedCount() - before;
+			await("nothing relayed while paused").during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> mta.acceptedCount() - before == atPause);
 			assertThat(api.get("/api/deliveries/" + id).json().get("status").asText()).isEqualTo("PAUSED");
 			RemoteApi.Answer resumed = api.as("starter").post("/api/deliveries/" + id + "/resume", null);
 			assertThat(resumed.code()).as(resumed.text()).isEqualTo(204);
@@ -224,12 +228,13 @@ class GuardedSendTests {
 	}
 
 	/**
-	 * Paused, with every lane waiting for the resume (and the review waiting too):
-	 * nothing is in flight any more, so what was sent is what left.
+	 * Paused, with every lane waiting for the resume (and the review waiting too; no lane
+	 * is through after so few): nothing is in flight any more, so what was sent is what
+	 * left.
 	 */
 	private static JsonNode pausedByTheGuard(RemoteApi api, String id) {
 		awaitStatus(api, id, "PAUSED", Duration.ofMinutes(2));
-		awaitLanesWaiting(api, id, LANES + 1);
+		awaitNothingInFlight(api, id, LANES + 1);
 		JsonNode paused = api.get("/api/deliveries/" + id).json();
 		assertThat(paused.get("statusReason").asText()).startsWith("Paused by the reputation guard at ");
 		assertThat(paused.get("kpis").get("sent").asInt()).as("messages sent before the pause took hold")
@@ -259,21 +264,38 @@ class GuardedSendTests {
 		assertThat(alerts.json().findValuesAsText("kind")).containsExactly("AUTO_PAUSED");
 	}
 
-	/** The model's waits for DeliveryResumed, as Cockpit shows them. */
-	private static void awaitLanesWaiting(RemoteApi api, String id, int waits) {
+	/**
+	 * Nothing of the delivery in flight, as Cockpit shows it: no lane has a batch job (a
+	 * lane relaying holds one until it has recorded its batches), and at least the given
+	 * number of waits for DeliveryResumed. A lane that drained before the pause waits for
+	 * nothing: lanes relay at their own pace, and one may be through first.
+	 */
+	private static void awaitNothingInFlight(RemoteApi api, String id, int waits) {
 		String instance = api.as("demo")
 			.get("/engine-rest/process-instance?businessKey=" + id)
 			.json()
 			.get(0)
 			.get("id")
 			.asText();
-		await("the waits of delivery " + id + " for its resume").atMost(Duration.ofMinutes(1))
-			.pollInterval(Duration.ofMillis(20))
-			.until(() -> api.as("demo")
-				.get("/engine-rest/event-subscription/count?eventName=DeliveryResumed&processInstanceId=" + instance)
-				.json()
-				.get("count")
-				.asInt() == waits);
+		try {
+			await("the lanes of delivery " + id + " to stop").atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> count(api,
+						"/engine-rest/job/count?activityId=Task_SendBatch&processInstanceId=" + instance) == 0
+						&& count(api,
+								"/engine-rest/event-subscription/count?eventName=DeliveryResumed&processInstanceId="
+										+ instance) >= waits);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("still in flight; the lanes: "
+					+ api.as("demo").get("/engine-rest/process-instance/" + instance + "/activity-instances").text()
+					+ "; their jobs: " + api.as("demo").get("/engine-rest/job?processInstanceId=" + instance).text(),
+					ex);
+		}
+	}
+
+	private static int count(RemoteApi api, String path) {
+		return api.as("demo").get(path).json().get("count").asInt();
 	}
 
 	private static JsonNode awaitStatus(RemoteApi api, String id, String status, Duration timeout) {

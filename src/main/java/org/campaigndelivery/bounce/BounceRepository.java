@@ -28,8 +28,11 @@ class BounceRepository {
 
 	private final JdbcClient jdbc;
 
-	BounceRepository(JdbcClient jdbc) {
+	private final SharedSecrets secrets;
+
+	BounceRepository(JdbcClient jdbc, SharedSecrets secrets) {
 		this.jdbc = jdbc;
+		this.secrets = secrets;
 	}
 
 	Optional<InboundReport> report(String id) {
@@ -70,7 +73,7 @@ class BounceRepository {
 
 	/** The key that signs VERP tokens, storing the candidate first when there is none. */
 	String key(String candidate, OffsetDateTime at) {
-		return SharedSecrets.shared(
+		return this.secrets.shared(
 				() -> this.jdbc.sql("select secret from bounce_key where id = 1").query(String.class).optional(),
 				() -> this.jdbc.sql("insert into bounce_key (id, secret, created_at) values (1, :secret, :at)")
 					.param("secret", candidate)

@@ -33,14 +33,17 @@ class TrackingRepository {
 
 	private final JdbcTemplate template;
 
-	TrackingRepository(JdbcClient jdbc, JdbcTemplate template) {
+	private final SharedSecrets secrets;
+
+	TrackingRepository(JdbcClient jdbc, JdbcTemplate template, SharedSecrets secrets) {
 		this.jdbc = jdbc;
 		this.template = template;
+		this.secrets = secrets;
 	}
 
 	/** The stored key, storing the candidate first when there is none. */
 	String key(String candidate, OffsetDateTime at) {
-		return SharedSecrets.shared(
+		return this.secrets.shared(
 				() -> this.jdbc.sql("select secret from tracking_key where id = 1").query(String.class).optional(),
 				() -> this.jdbc.sql("insert into tracking_key (id, secret, created_at) values (1, :secret, :at)")
 					.param("secret", candidate)
