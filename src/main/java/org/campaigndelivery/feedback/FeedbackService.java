@@ -218,11 +218,15 @@ public class FeedbackService {
 
 	/**
 	 * Readies a month's events for their partition's drop, for the cleanup process: the
-	 * events kept apart under its logs go, and the count of its events is returned.
+	 * events kept apart under its logs go.
 	 */
-	public long purgeKeptAboutMonth(YearMonth month) {
+	public void purgeKeptAboutMonth(YearMonth month) {
 		this.events.purgeKeptAboutLogsQueued(MonthlyPartitions.start(month),
 				MonthlyPartitions.start(month.plusMonths(1)));
+	}
+
+	/** How many events are about the logs queued in the month, all in its partition. */
+	public long countMonth(YearMonth month) {
 		return this.events.countPartition(this.partitions.partition("mta_event", month));
 	}
 

@@ -169,11 +169,15 @@ public class CleanupService {
 	 * On PostgreSQL, the oldest month of logs that may go whole: over before the given
 	 * time, and every delivery queued in it ended before that time too. Its exclusion
 	 * logs go first, a batch at a time; then the month's partitions of sending logs and
-	 * MTA events are dropped, in one short transaction with the counts of what they held
-	 * and the deliveries marked purged. A month held back by a delivery still running
-	 * waits; the deliveries of it that ended go one by one ({@link #purgeLogs}).
+	 * MTA events are detached, in one short transaction that holds the tables, with the
+	 * counts of what they held and the deliveries marked purged, and dropped once it has
+	 * committed. A month whose tables stay in use (a preparation under way) waits for a
+	 * later batch, its ended deliveries going one by one meanwhile; a month held back by
+	 * a delivery still running waits too, and the deliveries of it that ended go one by
+	 * one ({@link #purgeLogs}).
 	 */
 	private CleanupRun.Purged purgeMonth(OffsetDateTime endedBefore, int limit) {
+		this.partitions.dropDetached();
 		for (YearMonth month : this.partitions.months()) {
 			OffsetDateTime from = MonthlyPartitions.start(month);
 			OffsetDateTime to = MonthlyPartitions.start(month.plusMonths(1));
@@ -196,8 +200,17 @@ public class CleanupService {
 					}
 				}
 			}
+			// Counted before the tables are taken, so that no one waits for the counts:
+			// no
+			// log is queued in a month over, and an event about one comes in seldom.
 			long logs = this.logs.countMonth(month);
-			long events = this.feedback.purgeKeptAboutMonth(month);
+			long events = this.feedback.countMonth(month);
+			if (!this.partitions.lockForDetach()) {
+				// the logs in use for long (a preparation): the months wait for a later
+				// batch
+				break;
+			}
+			this.feedback.purgeKeptAboutMonth(month);
 			int deliveries = 0;
 			for (QueuedDelivery delivery : queued) {
 				if (!delivery.logsPurged()) {
@@ -205,7 +218,7 @@ public class CleanupService {
 					deliveries++;
 				}
 			}
-			this.partitions.drop(month);
+			this.partitions.detach(month);
 			CleanupRun.Purged purged = CleanupRun.Purged.logs(deliveries, logs, events, exclusions);
 			if (purged.anything()) {
 				return purged;

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,9 +53,12 @@ class SendingLogRepository {
 
 	private final MonthlyPartitions partitions;
 
+	private final LogMonths months;
+
 	SendingLogRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TableStatistics statistics,
-			MonthlyPartitions partitions, Clock clock) {
+			MonthlyPartitions partitions, LogMonths months, Clock clock) {
 		this.partitions = partitions;
+		this.months = months;
 		this.clock = clock;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
@@ -119,21 +124,22 @@ class SendingLogRepository {
 	 */
 	List<QueuedMessage> nextBatch(String deliveryId, List<Integer> slots, int size) {
 		List<QueuedMessage> batch = new ArrayList<>(size);
+		String month = this.months.of(deliveryId);
 		// A QUEUED log has never been relayed, so it is PENDING.
 		// A retry may be in any status.
-		collect(batch, deliveryId, List.of(LogStatus.PENDING), RelayState.QUEUED, slots, size);
-		collect(batch, deliveryId, List.of(LogStatus.values()), RelayState.RETRY_QUEUED, slots, size);
+		collect(batch, deliveryId, month, List.of(LogStatus.PENDING), RelayState.QUEUED, slots, size);
+		collect(batch, deliveryId, month, List.of(LogStatus.values()), RelayState.RETRY_QUEUED, slots, size);
 		return batch;
 	}
 
-	private void collect(List<QueuedMessage> batch, String deliveryId, List<LogStatus> statuses, RelayState relayState,
-			List<Integer> slots, int size) {
+	private void collect(List<QueuedMessage> batch, String deliveryId, String month, List<LogStatus> statuses,
+			RelayState relayState, List<Integer> slots, int size) {
 		for (LogStatus status : statuses) {
 			for (int slot : slots) {
 				if (batch.size() == size) {
 					return;
 				}
-				batch.addAll(queued(deliveryId, status, relayState, slot, size - batch.size()));
+				batch.addAll(queued(deliveryId, month, status, relayState, slot, size - batch.size()));
 			}
 		}
 	}
@@ -144,14 +150,15 @@ class SendingLogRepository {
 	 * join over a million rows. The order by names every column of the index, which is
 	 * what lets H2 stop after the first rows instead of sorting the whole slot.
 	 */
-	private List<QueuedMessage> queued(String deliveryId, LogStatus status, RelayState relayState, int slot, int size) {
+	private List<QueuedMessage> queued(String deliveryId, String month, LogStatus status, RelayState relayState,
+			int slot, int size) {
 		List<long[]> logs = new ArrayList<>();
 		List<String[]> texts = new ArrayList<>();
 		this.jdbc.sql("""
 				select id, member_id, message_id, recipient from sending_log
-				where delivery_id = :id and status = :status and relay_state = :state and slot = :slot
+				where delivery_id = :id and status = :status and relay_state = :state and slot = :slot%s
 				order by delivery_id, status, relay_state, slot, id fetch first :size rows only
-				""")
+				""".formatted(month))
 			.param("id", deliveryId)
 			.param("status", status.name())
 			.param("state", relayState.name())
@@ -214,13 +221,37 @@ class SendingLogRepository {
 		return keyed(lockIds(ids));
 	}
 
+	/**
+	 * On PostgreSQL the logs queued this month and the last first, in their partitions
+	 * alone, and the older months only for the ids those did not hold: a relay is always
+	 * recent, and most events come within days of it, so that the months kept for the
+	 * retention period cost them nothing. Each part locks in the order of the ids.
+	 */
 	private List<Row> lockIds(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql(STATE + "where id in " + InLists.numbers(ids) + " order by id for update")
+		String where = STATE + "where id in " + InLists.numbers(ids);
+		if (!this.partitions.enabled()) {
+			return this.jdbc.sql(where + " order by id for update").query(SendingLogRepository::row).list();
+		}
+		OffsetDateTime recent = MonthlyPartitions
+			.start(YearMonth.from(OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC)).minusMonths(1));
+		List<Row> rows = new ArrayList<>(this.jdbc.sql(where + " and queued_at >= :recent order by id for update")
+			.param("recent", recent)
 			.query(SendingLogRepository::row)
-			.list();
+			.list());
+		if (rows.size() < ids.size()) {
+			Set<Long> older = new HashSet<>(ids);
+			rows.forEach((row) -> older.remove(row.id()));
+			rows.addAll(this.jdbc
+				.sql(STATE + "where id in " + InLists.numbers(older)
+						+ " and (queued_at < :recent or queued_at is null) order by id for update")
+				.param("recent", recent)
+				.query(SendingLogRepository::row)
+				.list());
+		}
+		return rows;
 	}
 
 	/**
@@ -281,13 +312,16 @@ class SendingLogRepository {
 		return (messageId != null && MessageIds.logId(messageId).orElse(-1) == logId) ? null : messageId;
 	}
 
-	/** Delivered or hard-bounced: the message is settled. */
-	void markSettled(List<Transition> transitions) {
-		writeOutcome(transitions, false);
+	/**
+	 * Delivered or hard-bounced: the message is settled.
+	 * @param queuedAt when each log was queued, where known: the month partition it is in
+	 */
+	void markSettled(List<Transition> transitions, Map<Long, OffsetDateTime> queuedAt) {
+		writeOutcome(transitions, queuedAt, false);
 	}
 
-	void markSoftBounced(List<Transition> transitions) {
-		writeOutcome(transitions, true);
+	void markSoftBounced(List<Transition> transitions, Map<Long, OffsetDateTime> queuedAt) {
+		writeOutcome(transitions, queuedAt, true);
 	}
 
 	/**
@@ -296,9 +330,14 @@ class SendingLogRepository {
 	 * (DONE) keeps relay_state RELAYED and is marked settled.
 	 * @param softBounce whether the wait for the next retry wave starts
 	 */
-	private void writeOutcome(List<Transition> transitions, boolean softBounce) {
+	private void writeOutcome(List<Transition> transitions, Map<Long, OffsetDateTime> queuedAt, boolean softBounce) {
 		if (this.partitions.enabled()) {
-			writeOutcomeAtOnce(transitions, softBounce);
+			Map<Optional<OffsetDateTime>, List<Transition>> byMonth = new HashMap<>();
+			for (Transition t : transitions) {
+				byMonth.computeIfAbsent(Optional.ofNullable(queuedAt.get(t.from().id())), (q) -> new ArrayList<>())
+					.add(t);
+			}
+			byMonth.forEach((queued, run) -> writeOutcomeAtOnce(run, queued.orElse(null), softBounce));
 			return;
 		}
 		run("update sending_log set status = ?, relay_state = ?, settled = ?, failure_type = ?, failure_reason = ?,"
@@ -327,9 +366,11 @@ class SendingLogRepository {
 	 * The same in one statement on PostgreSQL, the logs' new states passed as arrays. One
 	 * statement per log, as on H2, costs PostgreSQL the planning and the opening of every
 	 * month's partition for each log: 0.035 ms a log, most of the intake's time in the
-	 * database.
+	 * database. The logs' queue time, written out, names their partition, so that the
+	 * statement opens that one alone instead of looking for each log in every month kept.
+	 * @param queuedAt when these logs were queued; null: before logs had months
 	 */
-	private void writeOutcomeAtOnce(List<Transition> transitions, boolean softBounce) {
+	private void writeOutcomeAtOnce(List<Transition> transitions, OffsetDateTime queuedAt, boolean softBounce) {
 		if (transitions.isEmpty()) {
 			return;
 		}
@@ -364,9 +405,9 @@ class SendingLogRepository {
 					from unnest(cast(? as bigint[]), cast(? as integer[]), cast(? as text[]), cast(? as text[]),
 					  cast(? as boolean[]), cast(? as text[]), cast(? as text[]), cast(? as timestamptz[]))
 					  as v(id, version, status, relay_state, settled, failure_type, failure_reason, at)
-					where s.id = v.id and s.version = v.version
+					where s.id = v.id and s.version = v.version and s.queued_at %s
 					returning s.id
-					""");
+					""".formatted(LogMonths.queuedIs(queuedAt)));
 			statement.setString(1, now);
 			statement.setBoolean(2, softBounce);
 			statement.setArray(3, connection.createArrayOf("bigint", ids));

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.campaigndelivery.api.Paging;
 import org.campaigndelivery.database.MonthlyPartitions;
+import org.campaigndelivery.database.OwnTransactions;
 
 import org.springframework.stereotype.Service;
 
@@ -28,10 +29,14 @@ public class SendingLogs {
 
 	private final MonthlyPartitions partitions;
 
-	SendingLogs(SendingLogRepository repository, SendingLogReads reads, MonthlyPartitions partitions) {
+	private final OwnTransactions transactions;
+
+	SendingLogs(SendingLogRepository repository, SendingLogReads reads, MonthlyPartitions partitions,
+			OwnTransactions transactions) {
 		this.repository = repository;
 		this.reads = reads;
 		this.partitions = partitions;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -76,9 +81,14 @@ public class SendingLogs {
 		this.repository.delete(deliveryId);
 	}
 
-	/** The next logs of these slots a lane relays: first attempts, then retries. */
+	/**
+	 * The next logs of these slots a lane relays: first attempts, then retries. Read in a
+	 * transaction of its own, so that the lane's job, which relays them and records the
+	 * relay in another, holds no lock on the logs meanwhile: the cleanup's detach of a
+	 * month would wait for that job, and the record for the detach.
+	 */
 	public List<QueuedMessage> nextBatch(String deliveryId, List<Integer> slots, int size) {
-		return this.repository.nextBatch(deliveryId, slots, size);
+		return this.transactions.retrying(() -> this.repository.nextBatch(deliveryId, slots, size));
 	}
 
 	/** Locks these logs for the transitions of the current transaction. */

@@ -90,7 +90,7 @@ public final class TransitionBatch {
 			}
 			rounds.get(round).computeIfAbsent(t.verb(), v -> new ArrayList<>()).add(t);
 		}
-		rounds.forEach(round -> round.forEach((verb, run) -> write(repository, verb, run)));
+		rounds.forEach(round -> round.forEach((verb, run) -> write(repository, verb, run, this.queuedAt)));
 		Map<String, int[]> deltas = new HashMap<>();
 		for (Transition t : this.transitions) {
 			int[] d = deltas.computeIfAbsent(t.from().deliveryId(), id -> new int[4]);
@@ -104,11 +104,12 @@ public final class TransitionBatch {
 		return result;
 	}
 
-	private static void write(SendingLogRepository repository, Transition.Verb verb, List<Transition> run) {
+	private static void write(SendingLogRepository repository, Transition.Verb verb, List<Transition> run,
+			Map<Long, OffsetDateTime> queuedAt) {
 		switch (verb) {
 			case RELAYED -> repository.markRelayed(run);
-			case DELIVERED, HARD_BOUNCED -> repository.markSettled(run);
-			case SOFT_BOUNCED -> repository.markSoftBounced(run);
+			case DELIVERED, HARD_BOUNCED -> repository.markSettled(run, queuedAt);
+			case SOFT_BOUNCED -> repository.markSoftBounced(run, queuedAt);
 		}
 	}
 

@@ -1,10 +1,12 @@
 package org.campaigndelivery.bench;
 
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 
+import org.campaigndelivery.database.MonthlyPartitions;
 import org.campaigndelivery.database.TableStatistics;
 import org.campaigndelivery.support.PostgresDatabase;
 
@@ -23,6 +25,9 @@ final class BenchDatabase {
 
 	/** For file names: "postgres" or "h2". */
 	static final String KEY = POSTGRES ? "postgres" : "h2";
+
+	/** Rows numbered from 0 to :last, as x. */
+	private static final String SERIES = POSTGRES ? "generate_series(0, :last) as g(x)" : "system_range(0, :last)";
 
 	private BenchDatabase() {
 	}
@@ -51,6 +56,18 @@ final class BenchDatabase {
 	 */
 	static String relayedDelivery(JdbcClient jdbc, TableStatistics statistics, int logs, String status,
 			OffsetDateTime at, OffsetDateTime relayedAt) {
+		return relayedDelivery(jdbc, statistics, logs, status, at, relayedAt, null);
+	}
+
+	/**
+	 * As
+	 * {@link #relayedDelivery(JdbcClient, TableStatistics, int, String, OffsetDateTime, OffsetDateTime)},
+	 * its logs queued at the given time as a preparation queues them (on PostgreSQL, in
+	 * that month's partition, which must exist); null: in none, as the logs written
+	 * before the partitions were.
+	 */
+	static String relayedDelivery(JdbcClient jdbc, TableStatistics statistics, int logs, String status,
+			OffsetDateTime at, OffsetDateTime relayedAt, OffsetDateTime queuedAt) {
 		String id = UUID.randomUUID().toString();
 		jdbc.sql("insert into audience (id, name, created_by, created_at) values (:id, 'bench', 'bench', :at)")
 			.param("id", id)
@@ -73,17 +90,69 @@ final class BenchDatabase {
 				""").param("id", id).param("n", logs).update();
 		jdbc.sql("""
 				insert into sending_log (delivery_id, member_id, recipient, status, relay_state, attempts, relayed_at,
-				  updated_at)
-				select :id, x, concat('r', x, '@example.com'), 'SENT', 'RELAYED', 1, :at, :at
+				  updated_at, slot, queued_at)
+				select :id, x, concat('r', x, '@example.com'), 'SENT', 'RELAYED', 1, :at, :at, mod(x, 64), :queued
 				from %s
-				""".formatted(POSTGRES ? "generate_series(0, :last) as g(x)" : "system_range(0, :last)"))
+				""".formatted(SERIES))
 			.param("id", id)
 			.param("at", relayedAt)
+			.param("queued", queuedAt)
 			.param("last", logs - 1)
 			.update();
+		if (queuedAt != null) {
+			jdbc.sql("update delivery set logs_queued_at = :at where id = :id")
+				.param("id", id)
+				.param("at", queuedAt)
+				.update();
+		}
 		// As the application's own bulk loads do: the planner must know the logs are
 		// there.
-		statistics.refreshAfterLoad("sending_log", logs);
+		if (logs > 0) {
+			statistics.refreshAfterLoad("sending_log", logs);
+		}
+		return id;
+	}
+
+	/**
+	 * A delivery that ended in the given month, as a database in use for a year holds
+	 * them: its logs queued on the month's second day (on PostgreSQL in that month's
+	 * partition, made here), each relayed with its Message-ID stored, delivered and
+	 * reported by one MTA event, and every n-th opened once; written straight in SQL. Its
+	 * id.
+	 */
+	static String endedDelivery(JdbcClient jdbc, MonthlyPartitions partitions, int logs, int openedEvery,
+			YearMonth month) {
+		OffsetDateTime queued = MonthlyPartitions.start(month).plusDays(1);
+		OffsetDateTime ended = queued.plusDays(5);
+		partitions.ensureMonthOf(queued);
+		String id = relayedDelivery(jdbc, null, 0, "FINISHED", queued, queued, queued);
+		jdbc.sql("update delivery set updated_at = :at where id = :id").param("id", id).param("at", ended).update();
+		jdbc.sql(
+				"update delivery_kpi set to_deliver = :n, processed = :n, sent = :n, delivered = :n where delivery_id = :id")
+			.param("id", id)
+			.param("n", logs)
+			.update();
+		jdbc.sql("""
+				insert into sending_log (delivery_id, member_id, recipient, message_id, status, relay_state, attempts,
+				  relayed_at, updated_at, slot, settled, last_event_at, queued_at)
+				select :id, x, concat('r', x, '@example.com'), concat('<', x, '.', :id, '@example.com>'), 'SENT',
+				  'RELAYED', 1, :at, :at, mod(x, 64), true, :at, :at
+				from %s
+				""".formatted(SERIES)).param("id", id).param("at", queued).param("last", logs - 1).update();
+		jdbc.sql("""
+				insert into mta_event (event_id, message_id, type, smtp_status, occurred_at, received_at, outcome,
+				  log_queued_at)
+				select %s, message_id, 'DELIVERED', '250 2.0.0', :at, :at, 'APPLIED', :at
+				from sending_log where delivery_id = :id
+				""".formatted(POSTGRES ? "gen_random_uuid()" : "random_uuid()"))
+			.param("id", id)
+			.param("at", queued)
+			.update();
+		jdbc.sql("""
+				insert into tracking_hit (delivery_id, log_id, kind, user_agent, at)
+				select delivery_id, id, 'OPEN', 'bench', :at from sending_log
+				where delivery_id = :id and mod(member_id, :every) = 0
+				""").param("id", id).param("at", queued.plusHours(2)).param("every", openedEvery).update();
 		return id;
 	}
 

@@ -1,22 +1,12 @@
 package org.campaigndelivery.bench;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,26 +15,17 @@ import org.campaigndelivery.delivery.SwitchableGuard;
 import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.sending.DkimKeys;
 import org.campaigndelivery.sending.SwitchableSigning;
-import org.campaigndelivery.sendinglog.MessageIds;
-import org.campaigndelivery.sendinglog.Slots;
 import org.campaigndelivery.support.Api;
-import org.campaigndelivery.support.DeliveryRequests;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Not a test: the send throughput of the whole product (audience import, preparation,
@@ -85,7 +66,7 @@ class SendBenchmark {
 	private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("bench.warmUp", "true"));
 
 	/** A newsletter of about 1.2 KB, personalised and with links, as a campaign sends. */
-	private static final String HTML = """
+	static final String HTML = """
 			<html><head><meta charset="utf-8"><title>News</title></head><body style="font-family:sans-serif">
 			<h1>Hello {{firstName}} {{lastName}}</h1>
 			<p>Our spring collection has arrived in {{city}}. This week only, members get a tenth off every
@@ -137,6 +118,8 @@ class SendBenchmark {
 	@Autowired
 	JdbcClient jdbc;
 
+	private BenchDeliveries deliveries;
+
 	@DynamicPropertySource
 	static void smtpSink(DynamicPropertyRegistry registry) throws IOException, GeneralSecurityException {
 		sinkPort = SmtpSink.start("send benchmark");
@@ -157,7 +140,8 @@ class SendBenchmark {
 
 	@Test
 	void sendToSmtpSink() throws Exception {
-		Api preparer = new Api(this.rest, this.objectMapper, "preparer");
+		this.deliveries = new BenchDeliveries(this.rest, this.objectMapper, this.jdbc, "send benchmark");
+		Api preparer = this.deliveries.preparer();
 		// The reference is a native program; the application first relays
 		// a small delivery so that the measured one runs compiled code,
 		// as a server that has been up a while does.
@@ -177,10 +161,10 @@ class SendBenchmark {
 		double statsSeconds = seconds(start);
 
 		start = System.nanoTime();
-		reportDelivered(preparer.as("mta"), id);
+		this.deliveries.reportDelivered(preparer.as("mta"), id, EVENT_BATCH);
 		double feedbackSeconds = seconds(start);
 		assertThat(this.kpis.computeStats(id).delivered()).isEqualTo(RECIPIENTS);
-		progress("feedback", feedbackSeconds);
+		this.deliveries.progress("feedback", feedbackSeconds);
 		double importSeconds = t.importSeconds();
 		double prepareSeconds = t.prepareSeconds();
 		// Each kind of delivery is relayed twice, taking turns, and the faster of its two
@@ -252,113 +236,14 @@ class SendBenchmark {
 				"send-" + RECIPIENTS + "-" + BenchDatabase.KEY + (WARM_UP ? "" : "-cold") + ".txt"), report);
 	}
 
-	/**
-	 * Imports an audience of this many recipients as CSV, prepares a delivery to it,
-	 * confirms it and waits until it is relayed.
-	 */
+	/** Prepares a delivery of this many recipients, confirms it and waits until SENT. */
 	private Timings deliver(Api preparer, int recipients, String name, String text) throws IOException {
-		Path csv = Files.createTempFile("audience", ".csv");
-		try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-			out.println("email,firstName,lastName,city");
-			for (int i = 0; i < recipients; i++) {
-				out.println(name + i + "@example.com,First" + i + ",Last" + i + ",City" + (i % 100));
-			}
-		}
-		long start = System.nanoTime();
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.parseMediaType("text/csv"));
-		headers.setBasicAuth("preparer", "preparer");
-		JsonNode imported = this.objectMapper.readTree(
-				this.rest
-					.exchange("/api/audiences?name=" + name, HttpMethod.POST,
-							new HttpEntity<>(new FileSystemResource(csv), headers), String.class)
-					.getBody());
-		double importSeconds = seconds(start);
-		progress(name + " imported", importSeconds);
-		Files.delete(csv);
-		assertThat(imported.get("imported").asInt()).isEqualTo(recipients);
-
-		start = System.nanoTime();
-		String id = preparer
-			.post("/api/deliveries",
-					DeliveryRequests.delivery()
-						.without("recipients")
-						.with("audienceId", imported.get("id").asText())
-						.with("approvalMode", "AUTOMATIC")
-						.with("html", HTML)
-						.with("text", text)
-						.body())
-			.json()
-			.get("id")
-			.asText();
-		await().atMost(Duration.ofHours(1))
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> status(preparer, id).equals("AWAITING_CONFIRMATION"));
-		double prepareSeconds = seconds(start);
-		progress(name + " prepared", prepareSeconds);
-
-		start = System.nanoTime();
-		preparer.as("starter").post("/api/deliveries/" + id + "/confirmation", Map.of("confirmed", true));
-		await().atMost(Duration.ofHours(2))
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> status(preparer, id).equals("SENT"));
-		double sendSeconds = seconds(start);
-		progress(name + " relayed", sendSeconds);
-		return new Timings(id, importSeconds, prepareSeconds, sendSeconds);
+		BenchDeliveries.Prepared prepared = this.deliveries.prepare(recipients, name, HTML, text);
+		return new Timings(prepared.id(), prepared.importSeconds(), prepared.prepareSeconds(),
+				this.deliveries.relay(prepared.id()));
 	}
 
 	private record Timings(String deliveryId, double importSeconds, double prepareSeconds, double sendSeconds) {
-	}
-
-	/**
-	 * The MTA reports every message of the delivery delivered, a batch of the relayed
-	 * ones at a time, read slot by slot in the order of the state index like the lanes
-	 * read theirs. A delivered log stays in its place in that index (it is settled, not
-	 * moved), so each slot is read once, onwards from the last log reported.
-	 */
-	private void reportDelivered(Api mta, String deliveryId) {
-		// Every log has the same status once relayed: SENT, or PENDING with the Email
-		// Feedback Service.
-		String status = this.jdbc.sql("select status from sending_log where delivery_id = :id fetch first 1 row only")
-			.param("id", deliveryId)
-			.query(String.class)
-			.single();
-		for (int slot = 0; slot < Slots.COUNT; slot++) {
-			long last = -1;
-			while (true) {
-				List<Long> ids = new ArrayList<>();
-				List<Map<String, Object>> events = new ArrayList<>();
-				this.jdbc.sql("""
-						select id, message_id from sending_log
-						where delivery_id = :id and status = :status and relay_state = 'RELAYED' and slot = :slot
-						  and id > :last
-						order by delivery_id, status, relay_state, slot, id fetch first :size rows only
-						""")
-					.param("id", deliveryId)
-					.param("status", status)
-					.param("slot", slot)
-					.param("last", last)
-					.param("size", EVENT_BATCH)
-					.query(rs -> {
-						ids.add(rs.getLong(1));
-						// a Message-ID made of the log is not stored
-						String messageId = (rs.getString(2) != null) ? rs.getString(2)
-								: MessageIds.of(rs.getLong(1), deliveryId, "news@shop.example.com");
-						events.add(Map.of("messageId", messageId, "type", "DELIVERED", "smtpStatus", "250 2.0.0"));
-					});
-				if (events.isEmpty()) {
-					break;
-				}
-				last = ids.get(ids.size() - 1);
-				Api.Response response = mta.post("/api/mta/events", events);
-				assertThat(response.code()).as(response.text()).isEqualTo(202);
-				assertThat(response.json().get("accepted").asInt()).isEqualTo(events.size());
-			}
-		}
-	}
-
-	private static void progress(String phase, double seconds) {
-		System.out.printf(Locale.ROOT, "send benchmark: %s in %.1f s%n", phase, seconds);
 	}
 
 	/**
@@ -378,59 +263,8 @@ class SendBenchmark {
 		return seconds(start);
 	}
 
-	private static String status(Api api, String id) {
-		return api.get("/api/deliveries/" + id).json().get("status").asText();
-	}
-
 	private static double seconds(long startNanos) {
 		return (System.nanoTime() - startNanos) / 1e9;
-	}
-
-	/** Samples the used heap and the engine's job count while the benchmark runs. */
-	private static final class HeapWatch {
-
-		private final AtomicLong peakBytes = new AtomicLong();
-
-		private final AtomicInteger peakJobs = new AtomicInteger();
-
-		private volatile boolean running = true;
-
-		private Thread thread;
-
-		static HeapWatch start(JdbcClient jdbc) {
-			HeapWatch watch = new HeapWatch();
-			watch.thread = new Thread(() -> {
-				while (watch.running) {
-					long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-					watch.peakBytes.accumulateAndGet(used, Math::max);
-					int jobs = jdbc.sql("select count(*) from act_ru_job").query(Integer.class).single();
-					watch.peakJobs.accumulateAndGet(jobs, Math::max);
-					try {
-						Thread.sleep(100);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			}, "heap-watch");
-			watch.thread.setDaemon(true);
-			watch.thread.start();
-			return watch;
-		}
-
-		void stop() throws InterruptedException {
-			this.running = false;
-			this.thread.join();
-		}
-
-		long peakMegabytes() {
-			return this.peakBytes.get() / 1024 / 1024;
-		}
-
-		int peakJobs() {
-			return this.peakJobs.get();
-		}
-
 	}
 
 }
