@@ -236,31 +236,15 @@ class AgedDatabaseBenchmark {
 			// measured as autovacuum leaves a bulk load, in both phases alike
 			this.jdbc.sql("vacuum analyze " + this.partitions.loadedInto("sending_log", now)).update();
 		}
-		double[] stats = new double[5];
-		double[] counts = new double[5];
-		for (int i = 0; i < stats.length; i++) {
-			// A log changes before each timed statement, as in production: H2 would
-			// otherwise answer the second of two identical counts from its query cache.
-			changeOneLog(big, 2 * i);
-			start = System.nanoTime();
-			this.kpis.computeStats(big);
-			stats[i] = BenchDeliveries.seconds(start) * 1000;
-			changeOneLog(big, 2 * i + 1);
-			start = System.nanoTime();
-			this.jdbc.sql("select count(*) from sending_log where delivery_id = :id")
-				.param("id", big)
-				.query(Long.class)
-				.single();
-			counts[i] = BenchDeliveries.seconds(start) * 1000;
-		}
+		BenchDatabase.StatsTimes stats = BenchDatabase.timeComputeStats(this.jdbc, this.kpis, big, 5);
 		// The next phase's current month holds what a year adds, not this phase's
 		// leftovers.
 		this.jdbc.sql("delete from sending_log where delivery_id = :id").param("id", big).update();
 		if (this.partitions.enabled()) {
 			this.jdbc.sql("vacuum analyze " + this.partitions.loadedInto("sending_log", now)).update();
 		}
-		Figures figures = new Figures(relaySeconds, steadyRate, median(reads), intakeSeconds, median(stats),
-				median(counts));
+		Figures figures = new Figures(relaySeconds, steadyRate, BenchDatabase.median(reads), intakeSeconds,
+				stats.statsMillis(), stats.countMillis());
 		System.out.println("aged database benchmark: " + name + " " + figures);
 		return figures;
 	}
@@ -332,8 +316,8 @@ class AgedDatabaseBenchmark {
 		for (int i = 0; i < gaps.length; i++) {
 			gaps[i] = monthsGone.get(i) - ((i == 0) ? 0 : monthsGone.get(i - 1));
 		}
-		return new Purge(run, purgeSeconds, logsSeconds, Arrays.stream(gaps).max().orElse(0), median(gaps),
-				relaySeconds, overlap, monthsRate, (lastMonthNanos - start) / 1e9);
+		return new Purge(run, purgeSeconds, logsSeconds, Arrays.stream(gaps).max().orElse(0),
+				BenchDatabase.median(gaps), relaySeconds, overlap, monthsRate, (lastMonthNanos - start) / 1e9);
 	}
 
 	/** How many logs of a delivery were relayed, sampled every 200 ms while it relays. */
@@ -348,12 +332,7 @@ class AgedDatabaseBenchmark {
 		RelaySampler(JdbcClient jdbc, String deliveryId) {
 			this.thread = new Thread(() -> {
 				while (this.running) {
-					long relayed = jdbc
-						.sql("select count(*) from sending_log where delivery_id = :id and relay_state = 'RELAYED'")
-						.param("id", deliveryId)
-						.query(Long.class)
-						.single();
-					this.samples.add(new long[] { System.nanoTime(), relayed });
+					this.samples.add(new long[] { System.nanoTime(), relayed(jdbc, deliveryId) });
 					try {
 						Thread.sleep(200);
 					}
@@ -364,6 +343,13 @@ class AgedDatabaseBenchmark {
 			}, "relay-sampler");
 			this.thread.setDaemon(true);
 			this.thread.start();
+		}
+
+		static long relayed(JdbcClient jdbc, String deliveryId) {
+			return jdbc.sql("select count(*) from sending_log where delivery_id = :id and relay_state = 'RELAYED'")
+				.param("id", deliveryId)
+				.query(Long.class)
+				.single();
 		}
 
 		/** Messages per second between the samples that first saw these counts. */
@@ -392,26 +378,7 @@ class AgedDatabaseBenchmark {
 	}
 
 	private long sent(String id) {
-		return this.jdbc.sql("select count(*) from sending_log where delivery_id = :id and relay_state = 'RELAYED'")
-			.param("id", id)
-			.query(Long.class)
-			.single();
-	}
-
-	private void changeOneLog(String deliveryId, int member) {
-		this.jdbc.sql("update sending_log set attempts = attempts + 1 where delivery_id = :id and member_id = :m")
-			.param("id", deliveryId)
-			.param("m", member)
-			.update();
-	}
-
-	private static double median(double[] values) {
-		if (values.length == 0) {
-			return 0;
-		}
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
+		return RelaySampler.relayed(this.jdbc, id);
 	}
 
 }

@@ -2,12 +2,14 @@ package org.campaigndelivery.bench;
 
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 
 import org.campaigndelivery.database.MonthlyPartitions;
 import org.campaigndelivery.database.TableStatistics;
+import org.campaigndelivery.kpi.KpiService;
 import org.campaigndelivery.support.PostgresDatabase;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -154,6 +156,52 @@ final class BenchDatabase {
 				where delivery_id = :id and mod(member_id, :every) = 0
 				""").param("id", id).param("at", queued.plusHours(2)).param("every", openedEvery).update();
 		return id;
+	}
+
+	/** Compute stats of a delivery and a plain count of its logs, in milliseconds. */
+	record StatsTimes(double statsMillis, double countMillis) {
+	}
+
+	/**
+	 * Times Compute stats of the delivery and a plain count(*) of its logs, each the
+	 * median of so many rounds. A log changes before each timed statement, as in
+	 * production: H2 would otherwise answer the second of two identical counts from its
+	 * query cache.
+	 */
+	static StatsTimes timeComputeStats(JdbcClient jdbc, KpiService kpis, String deliveryId, int rounds) {
+		double[] stats = new double[rounds];
+		double[] counts = new double[rounds];
+		for (int i = 0; i < rounds; i++) {
+			changeOneLog(jdbc, deliveryId, 2 * i);
+			long start = System.nanoTime();
+			kpis.computeStats(deliveryId);
+			stats[i] = (System.nanoTime() - start) / 1e6;
+			changeOneLog(jdbc, deliveryId, 2 * i + 1);
+			start = System.nanoTime();
+			jdbc.sql("select count(*) from sending_log where delivery_id = :id")
+				.param("id", deliveryId)
+				.query(Long.class)
+				.single();
+			counts[i] = (System.nanoTime() - start) / 1e6;
+		}
+		return new StatsTimes(median(stats), median(counts));
+	}
+
+	private static void changeOneLog(JdbcClient jdbc, String deliveryId, int member) {
+		jdbc.sql("update sending_log set attempts = attempts + 1 where delivery_id = :id and member_id = :m")
+			.param("id", deliveryId)
+			.param("m", member)
+			.update();
+	}
+
+	/** The median; 0 of none. */
+	static double median(double[] values) {
+		if (values.length == 0) {
+			return 0;
+		}
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
 	}
 
 }

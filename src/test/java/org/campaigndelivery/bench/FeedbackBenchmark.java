@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,24 +107,7 @@ class FeedbackBenchmark {
 		}
 
 		String big = relayedDelivery(LOGS_FOR_STATS);
-		double[] stats = new double[7];
-		double[] counts = new double[7];
-		long start;
-		for (int i = 0; i < stats.length; i++) {
-			// A log changes before each timed statement, as in production: H2 would
-			// otherwise answer the second of two identical counts from its query cache.
-			changeOneLog(big, 2 * i);
-			start = System.nanoTime();
-			this.kpis.computeStats(big);
-			stats[i] = seconds(start);
-			changeOneLog(big, 2 * i + 1);
-			start = System.nanoTime();
-			this.jdbc.sql("select count(*) from sending_log where delivery_id = :id")
-				.param("id", big)
-				.query(Long.class)
-				.single();
-			counts[i] = seconds(start);
-		}
+		BenchDatabase.StatsTimes stats = BenchDatabase.timeComputeStats(this.jdbc, this.kpis, big, 7);
 		assertThat(this.kpis.kpis(big).orElseThrow().toDeliver()).isEqualTo(LOGS_FOR_STATS);
 
 		String report = String.join("\n",
@@ -139,19 +121,12 @@ class FeedbackBenchmark {
 								"%,.0f events/s: per 1,000, events inserted and logs updated over JDBC",
 								EVENTS / referenceSeconds)),
 				String.format(Locale.ROOT, "%-52s %-22s %s", "Compute stats, " + LOGS_FOR_STATS + " logs (median of 7)",
-						String.format(Locale.ROOT, "%.0f ms", median(stats) * 1000), String.format(Locale.ROOT,
-								"%.0f ms: select count(*) of the delivery's logs", median(counts) * 1000)),
+						String.format(Locale.ROOT, "%.0f ms", stats.statsMillis()), String.format(Locale.ROOT,
+								"%.0f ms: select count(*) of the delivery's logs", stats.countMillis())),
 				"");
 		System.out.println(report);
 		Files.createDirectories(Path.of("target", "bench"));
 		Files.writeString(Path.of("target", "bench", "feedback-" + BenchDatabase.KEY + ".txt"), report);
-	}
-
-	private void changeOneLog(String deliveryId, int member) {
-		this.jdbc.sql("update sending_log set attempts = attempts + 1 where delivery_id = :id and member_id = :m")
-			.param("id", deliveryId)
-			.param("m", member)
-			.update();
 	}
 
 	/** 70 % delivered, 20 % soft bounces, 10 % hard bounces, one event per log. */
@@ -237,12 +212,6 @@ class FeedbackBenchmark {
 
 	private static double seconds(long startNanos) {
 		return (System.nanoTime() - startNanos) / 1e9;
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
 	}
 
 }
